@@ -1,0 +1,114 @@
+"""Rasa custom actions: thin glue between the tracker and the pure modules.
+
+Reading the tracker and emitting messages and slots happens here; deciding what to
+say happens in conversation.py and answers.py. The knowledge base is loaded once at
+import, so a broken file stops the action server at start-up with file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, conversation, knowledge
+
+KB = knowledge.load()
+ROLE_ENTITY = "staff_role"
+# An entity DIET is unsure of is used only when its text is also a known alias.
+MIN_ENTITY_CONFIDENCE = 0.6
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def mentioned_roles(tracker: Tracker) -> list[str]:
+    """Role ids named in the latest message: confident entities first, else known aliases in the text."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    roles: list[str] = []
+    for entity in message.get("entities", []):
+        if entity.get("entity") != ROLE_ENTITY:
+            continue
+        confident = entity.get("confidence_entity", 1.0) >= MIN_ENTITY_CONFIDENCE
+        role = KB.role_id(str(entity.get("value"))) if confident else KB.role_id(str(entity.get("text", "")))
+        if role and role not in roles:
+            roles.append(role)
+    return roles or KB.roles_in(text)
+
+
+def memory(tracker: Tracker) -> conversation.Memory:
+    return conversation.Memory(
+        role=tracker.get_slot("staff_role") if tracker.get_slot("staff_role") in KB.roles else None,
+        compared=tuple(r for r in (tracker.get_slot("compared_roles") or []) if r in KB.roles),
+        topic=tracker.get_slot("topic"),
+    )
+
+
+def send(dispatcher: CollectingDispatcher, messages: list[answers.Message]) -> None:
+    for message in messages:
+        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
+
+
+class ActionAnswer(Action):
+    """Answers every topic question, comparison, role follow-up and "tell me more"."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name") or ""
+        plan = conversation.plan(KB, intent, message.get("text") or "", mentioned_roles(tracker), memory(tracker))
+        send(dispatcher, answers.render(KB, plan))
+        remembered = plan.memory()
+        return [
+            SlotSet("staff_role", remembered.role),
+            SlotSet("compared_roles", list(remembered.compared)),
+            SlotSet("topic", remembered.topic),
+            SlotSet("misunderstandings", 0.0),
+        ]
+
+
+class ActionContact(Action):
+    def name(self) -> str:
+        return "action_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        send(dispatcher, answers.contact(KB))
+        return [SlotSet("misunderstandings", 0.0)]
+
+
+class ActionNotCovered(Action):
+    def name(self) -> str:
+        return "action_not_covered"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        send(dispatcher, answers.not_covered(KB))
+        return [SlotSet("misunderstandings", 0.0)]
+
+
+class ActionClarify(Action):
+    """Low or ambiguous NLU confidence: offer readings instead of guessing; after two misses in a row, the contact."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        misses = int(tracker.get_slot("misunderstandings") or 0) + 1
+        if misses >= 2:
+            send(dispatcher, answers.not_understood(KB))
+            return [SlotSet("misunderstandings", 0.0)]
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        candidates = [i["name"] for i in ranking if i.get("name") not in (FALLBACK_INTENT, None)]
+        roles = mentioned_roles(tracker)
+        send(dispatcher, answers.clarify(KB, candidates, roles[0] if len(roles) == 1 else None))
+        return [SlotSet("misunderstandings", float(misses))]

@@ -1,0 +1,81 @@
+"""Decide what to answer from the understood message and what the conversation remembers.
+
+Pure Python (no Rasa import). The Rasa action feeds in the intent, the roles found in
+the message and the remembered slots; it gets back a Plan and the memory to store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from actions.knowledge import KnowledgeBase
+
+OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
+COMPARE_INTENT = "compare"
+MORE_INTENT = "tell_more"
+ROLE_INTENT = "inform_role"
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the slots remember between turns."""
+
+    role: str | None = None
+    compared: tuple[str, ...] = ()
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    kind: Literal["answer", "compare", "more", "ask_role"]
+    topic: str
+    roles: tuple[str, ...] = field(default_factory=tuple)
+
+    def memory(self) -> Memory:
+        """What to remember after giving this answer."""
+        if self.kind == "answer" or (self.kind == "more" and len(self.roles) == 1):
+            return Memory(role=self.roles[0], topic=self.topic)
+        if self.kind in ("compare", "more"):
+            return Memory(compared=self.roles, topic=None if self.topic == OVERVIEW else self.topic)
+        return Memory(topic=self.topic)
+
+
+def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
+    """Choose the answer for one user turn.
+
+    `mentioned` are the role ids named in the message, in order. Roles named now win over
+    remembered ones; a remembered single role answers follow-ups ("are they armed?"); with no
+    role at all, short answers are given for every role and long ones ask which role is meant.
+    """
+    all_roles = tuple(kb.roles)
+    if intent == MORE_INTENT:
+        roles = (memory.role,) if memory.role else memory.compared
+        topic = memory.topic or "definition"
+        return Plan("more", topic, roles) if roles else Plan("ask_role", topic)
+
+    if intent == COMPARE_INTENT:
+        topic = kb.topic_in(text) or OVERVIEW
+        if len(mentioned) >= 2:
+            return Plan("compare", topic, tuple(mentioned))
+        if len(mentioned) == 1:
+            others = [memory.role] if memory.role and memory.role != mentioned[0] else [
+                r for r in all_roles if r != mentioned[0]
+            ]
+            return Plan("compare", topic, (mentioned[0], *others))
+        return Plan("compare", topic, memory.compared or all_roles)
+
+    topic = kb.topic_for_intent(intent) or memory.topic or "definition"
+    if len(mentioned) >= 2:
+        return Plan("compare", topic, tuple(mentioned))
+    if len(mentioned) == 1:
+        return Plan("answer", topic, (mentioned[0],))
+    if kb.asks_comparison(text) and intent != ROLE_INTENT:
+        return Plan("compare", topic, memory.compared or all_roles)
+    if memory.role:
+        return Plan("answer", topic, (memory.role,))
+    if memory.compared:
+        return Plan("compare", topic, memory.compared)
+    if kb.topics[topic].short_for_all:
+        return Plan("compare", topic, all_roles)
+    return Plan("ask_role", topic)

@@ -1,0 +1,310 @@
+"""Load, validate and query the knowledge base (data/knowledge_base.yml).
+
+Pure Python: no Rasa import, so the action server, the Rasa server plug-ins, the
+scripts and the unit tests all share it. Any problem in the file raises
+KnowledgeBaseError naming the file, the line and the field, so a broken file stops
+the assistant at start-up instead of producing a wrong answer later.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "knowledge_base.yml"
+
+
+class KnowledgeBaseError(ValueError):
+    """The knowledge base file is missing, unreadable or inconsistent."""
+
+    def __init__(self, path: Path, line: int | None, field: str, problem: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field}: {problem}")
+        self.path, self.line, self.field, self.problem = path, line, field, problem
+
+
+@dataclass(frozen=True)
+class Fact:
+    stated: bool
+    answer: str
+    detail: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    intent: str
+    label: str
+    short_for_all: bool
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    short: str
+    plural: str
+    aliases: tuple[str, ...]
+    facts: dict[str, Fact]
+
+    @property
+    def title(self) -> str:
+        """Name with abbreviation, as shown on buttons: "School Resource Officer (SRO)"."""
+        return self.name if self.short.lower() in self.name.lower() else f"{self.name} ({self.short})"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+    tty: str
+    address: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    updated: str
+    path: Path
+    text: str
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straighten quotes, and reduce everything but letters/digits to single spaces."""
+    text = text.lower().replace("\u2019", "'").replace("'s", "s").replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    source: Source
+    contact: Contact
+    topics: dict[str, Topic]
+    roles: dict[str, Role]
+    comparison_cues: tuple[str, ...]
+
+    def fact(self, role: str, topic: str) -> Fact:
+        return self.roles[role].facts[topic]
+
+    def topic_for_intent(self, intent: str | None) -> str | None:
+        return next((t.id for t in self.topics.values() if t.intent == intent), None)
+
+    def role_id(self, value: str | None) -> str | None:
+        """Map an entity value or a phrase ("campus secruity", "sso") to a role id, or None."""
+        if not value:
+            return None
+        key = normalize(value)
+        if key.replace(" ", "_") in self.roles:
+            return key.replace(" ", "_")
+        aliases = self._alias_index()
+        if key in aliases:
+            return aliases[key]
+        found = self.roles_in(value)
+        if len(found) == 1:
+            return found[0]
+        close = difflib.get_close_matches(key, list(aliases), n=1, cutoff=0.82)
+        return aliases[close[0]] if close else None
+
+    def roles_in(self, text: str) -> list[str]:
+        """Role ids whose aliases occur in the text, in order of appearance, without repeats.
+
+        Longer aliases win over the shorter ones inside them ("private security guard"
+        is private security, not the "security guard" within it).
+        """
+        words = f" {normalize(text)} "
+        taken = [False] * len(words)
+        hits: list[tuple[int, str]] = []
+        for alias, role in sorted(self._alias_index().items(), key=lambda kv: -len(kv[0])):
+            for match in re.finditer(re.escape(f" {alias} "), words):
+                start, end = match.start() + 1, match.end() - 1
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    hits.append((start, role))
+        ordered: list[str] = []
+        for _, role in sorted(hits):
+            if role not in ordered:
+                ordered.append(role)
+        return ordered
+
+    def topic_in(self, text: str) -> str | None:
+        """The first topic whose keyword occurs in the text ("who of them can arrest" -> arrest)."""
+        words = f" {normalize(text)} "
+        best: tuple[int, str] | None = None
+        for topic in self.topics.values():
+            for keyword in topic.keywords:
+                at = words.find(f" {normalize(keyword)} ")
+                if at >= 0 and (best is None or at < best[0]):
+                    best = (at, topic.id)
+        return best[1] if best else None
+
+    def asks_comparison(self, text: str) -> bool:
+        words = f" {normalize(text)} "
+        return any(f" {normalize(cue)} " in words for cue in self.comparison_cues)
+
+    def _alias_index(self) -> dict[str, str]:
+        return {normalize(a): r.id for r in self.roles.values() for a in (*r.aliases, r.short, r.name)}
+
+
+# --- loading -----------------------------------------------------------------------
+
+
+class _LineDict(dict):
+    """A mapping that remembers the line it started on, for error messages."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_line_dict(loader: _LineLoader, node: yaml.MappingNode):  # noqa: ANN201 - a YAML generator
+    mapping = _LineDict()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    mapping.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_line_dict)
+
+
+class _Reader:
+    """Typed field access that reports the file, line and dotted field name on error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: Any, field: str, problem: str) -> KnowledgeBaseError:
+        return KnowledgeBaseError(self.path, getattr(node, "line", None), field, problem)
+
+    def mapping(self, node: Any, field: str) -> _LineDict:
+        if not isinstance(node, dict) or not node:
+            raise self.fail(node, field, "must be a non-empty mapping")
+        return node
+
+    def get(self, node: _LineDict, key: str, field: str, kind: type, required: bool = True) -> Any:
+        name = f"{field}.{key}" if field else key
+        if key not in node:
+            if required:
+                raise self.fail(node, name, "is missing")
+            return None
+        value = node[key]
+        if kind is str and (not isinstance(value, str) or not value.strip()):
+            raise self.fail(node, name, "must be a non-empty text")
+        if kind is bool and not isinstance(value, bool):
+            raise self.fail(node, name, "must be true or false")
+        if kind is list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise self.fail(node, name, "must be a list of texts")
+        if kind is dict:
+            return self.mapping(value, name)
+        return _squash(value) if kind is str else value
+
+
+def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
+    """Read and validate the knowledge base; raise KnowledgeBaseError on any problem."""
+    path = Path(path)
+    read = _Reader(path)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except OSError as err:
+        raise KnowledgeBaseError(path, None, "file", f"cannot be read ({err.strerror})") from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise KnowledgeBaseError(path, line, "file", f"is not valid YAML ({getattr(err, 'problem', err)})") from err
+    root = read.mapping(raw, "file")
+
+    src = read.get(root, "source", "", dict)
+    source_path = path.parent / read.get(src, "file", "source", str)
+    try:
+        source_text = _squash(source_path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise read.fail(src, "source.file", f"{source_path} cannot be read ({err.strerror})") from err
+    source = Source(
+        title=read.get(src, "title", "source", str),
+        publisher=read.get(src, "publisher", "source", str),
+        updated=read.get(src, "updated", "source", str),
+        path=source_path,
+        text=source_text,
+    )
+
+    def quoted(node: _LineDict, key: str, field: str, required: bool) -> str | None:
+        quote = read.get(node, key, field, str, required)
+        if quote is not None and quote not in source.text:
+            raise read.fail(node, f"{field}.{key}", f"is not found verbatim in {source_path.name}: {quote!r}")
+        return quote
+
+    con = read.get(root, "contact", "", dict)
+    contact = Contact(
+        name=read.get(con, "name", "contact", str),
+        phone=read.get(con, "phone", "contact", str),
+        tty=read.get(con, "tty", "contact", str),
+        address=read.get(con, "address", "contact", str),
+        quote=quoted(con, "quote", "contact", required=True),
+    )
+    for key in ("phone", "tty", "address"):
+        if _squash(getattr(contact, key)) not in source.text:
+            raise read.fail(con, f"contact.{key}", f"is not found in {source_path.name}")
+
+    topics: dict[str, Topic] = {}
+    for topic_id, node in read.get(root, "topics", "", dict).items():
+        field = f"topics.{topic_id}"
+        node = read.mapping(node, field)
+        topics[topic_id] = Topic(
+            id=topic_id,
+            intent=read.get(node, "intent", field, str),
+            label=read.get(node, "label", field, str),
+            short_for_all=read.get(node, "short_for_all", field, bool),
+            keywords=tuple(read.get(node, "keywords", field, list)),
+        )
+
+    roles: dict[str, Role] = {}
+    seen_aliases: dict[str, str] = {}
+    for role_id, node in read.get(root, "roles", "", dict).items():
+        field = f"roles.{role_id}"
+        node = read.mapping(node, field)
+        aliases = read.get(node, "aliases", field, list)
+        for alias in aliases:
+            owner = seen_aliases.setdefault(normalize(alias), role_id)
+            if owner != role_id:
+                raise read.fail(node, f"{field}.aliases", f"{alias!r} is also an alias of {owner}")
+        facts_node = read.get(node, "facts", field, dict)
+        facts: dict[str, Fact] = {}
+        for topic_id in topics:
+            fact_field = f"{field}.facts.{topic_id}"
+            if topic_id not in facts_node:
+                raise read.fail(facts_node, fact_field, "is missing (every role needs every topic)")
+            fact = read.mapping(facts_node[topic_id], fact_field)
+            stated = read.get(fact, "stated", fact_field, bool)
+            facts[topic_id] = Fact(
+                stated=stated,
+                answer=read.get(fact, "answer", fact_field, str),
+                detail=read.get(fact, "detail", fact_field, str, required=False),
+                quote=quoted(fact, "quote", fact_field, required=stated),
+            )
+        unknown = set(facts_node) - set(topics)
+        if unknown:
+            raise read.fail(facts_node, f"{field}.facts", f"unknown topic(s) {sorted(unknown)}")
+        roles[role_id] = Role(
+            id=role_id,
+            name=read.get(node, "name", field, str),
+            short=read.get(node, "short", field, str),
+            plural=read.get(node, "plural", field, str),
+            aliases=tuple(aliases),
+            facts=facts,
+        )
+    cues = tuple(read.get(root, "comparison_cues", "", list))
+    return KnowledgeBase(source=source, contact=contact, topics=topics, roles=roles, comparison_cues=cues)

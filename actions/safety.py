@@ -1,0 +1,63 @@
+"""Emergency detection from the patterns in data/emergency.yml.
+
+Deterministic on purpose: a message signalling danger now must get "call 911" first
+even when the statistical classifier is unsure or wrong. Pure Python (no Rasa import);
+the Rasa NLU component in server/emergency.py applies it to every message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "emergency.yml"
+GROUPS = ("always", "danger", "hypothetical", "urgent")
+
+
+@dataclass(frozen=True)
+class EmergencyDetector:
+    always: tuple[re.Pattern[str], ...]
+    danger: tuple[re.Pattern[str], ...]
+    hypothetical: tuple[re.Pattern[str], ...]
+    urgent: tuple[re.Pattern[str], ...]
+
+    def is_emergency(self, text: str) -> bool:
+        text = " ".join(text.split())
+        if _any(self.always, text):
+            return True
+        if not _any(self.danger, text):
+            return False
+        return not _any(self.hypothetical, text) or _any(self.urgent, text)
+
+    def is_hypothetical(self, text: str) -> bool:
+        """A question *about* danger (policy, rules, "what happens if") rather than danger now."""
+        text = " ".join(text.split())
+        return _any(self.hypothetical, text) and not _any(self.urgent, text)
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def load(path: Path | str = DEFAULT_PATH) -> EmergencyDetector:
+    """Read and compile the patterns; raise ValueError naming the file and the bad entry."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ValueError(f"{path}: cannot be read as YAML ({err})") from err
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: must be a mapping with keys {', '.join(GROUPS)}")
+    compiled = {}
+    for group in GROUPS:
+        patterns = raw.get(group)
+        if not isinstance(patterns, list) or not patterns:
+            raise ValueError(f"{path}: {group}: must be a non-empty list of patterns")
+        try:
+            compiled[group] = tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+        except (re.error, TypeError) as err:
+            raise ValueError(f"{path}: {group}: bad pattern ({err})") from err
+    return EmergencyDetector(**compiled)

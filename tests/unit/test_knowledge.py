@@ -1,0 +1,153 @@
+"""Knowledge base: loading, validation errors with file and line, and quote provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions import knowledge
+from actions.knowledge import KnowledgeBaseError
+
+SOURCE = knowledge.DEFAULT_PATH.parent / "source" / "school-resource-and-security-officers.txt"
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_quote_is_verbatim_in_the_source_page(kb):
+    page = squash(SOURCE.read_text(encoding="utf-8"))
+    quotes = [kb.contact.quote] + [f.quote for r in kb.roles.values() for f in r.facts.values() if f.quote]
+    assert len(quotes) >= 20
+    for quote in quotes:
+        assert quote in page, quote
+
+
+def test_every_stated_fact_has_a_quote_and_every_role_every_topic(kb):
+    for role in kb.roles.values():
+        assert set(role.facts) == set(kb.topics)
+        for topic, fact in role.facts.items():
+            assert not fact.stated or fact.quote, f"{role.id}.{topic}"
+
+
+def test_the_core_facts_of_the_source(kb):
+    assert kb.fact("sro", "arrest").stated and kb.fact("sro", "arrest").answer.startswith("Yes")
+    assert kb.fact("sso", "arrest").stated and kb.fact("sso", "arrest").answer.startswith("No")
+    assert not kb.fact("sro", "armed").stated  # the page never says whether SROs carry weapons
+    assert not kb.fact("private_security", "arrest").stated
+    assert "Criminal Justice Training Commission" in kb.fact("sso", "training").answer
+    assert (kb.contact.phone, kb.contact.tty) == ("360-725-6000", "360-664-3631")
+    assert kb.source.updated == "8/6/2015"
+
+
+@pytest.mark.parametrize(
+    "phrase, role",
+    [
+        ("SRO", "sro"),
+        ("school cop", "sro"),
+        ("the school resource officers", "sro"),
+        ("resourse officer", "sro"),
+        ("campus safety officer", "sso"),
+        ("campus secruity", "sso"),
+        ("CSO", "sso"),
+        ("private security guards", "private_security"),
+        ("rent-a-cop", "private_security"),
+        ("private_security", "private_security"),
+        ("principal", None),
+        ("", None),
+    ],
+)
+def test_role_id_resolves_aliases_typos_and_ids(kb, phrase, role):
+    assert kb.role_id(phrase) == role
+
+
+def test_roles_in_prefers_the_longest_alias_and_keeps_order(kb):
+    text = "is the private security guard different from the SRO or a security guard?"
+    assert kb.roles_in(text) == ["private_security", "sro", "sso"]
+
+
+def test_topic_in_and_comparison_cues(kb):
+    assert kb.topic_in("so who of the two can arrest?") == "arrest"
+    assert kb.topic_in("which of them gets paid by the district") == "funding"
+    assert kb.topic_in("hello there") is None
+    assert kb.asks_comparison("so who of the two can arrest?")
+    assert not kb.asks_comparison("can they arrest my son?")
+
+
+# --- validation errors name the file, the line and the field ---------------------------
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path):
+    """A writable copy of the knowledge base next to a copy of its source page."""
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / SOURCE.name).write_text(SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "knowledge_base.yml"
+    target.write_text(knowledge.DEFAULT_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first occurrence; return its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_a_copy_loads(kb_copy):
+    assert knowledge.load(kb_copy).roles.keys() == {"sro", "sso", "private_security"}
+
+
+def test_missing_file_is_reported_with_its_path(tmp_path):
+    with pytest.raises(KnowledgeBaseError, match=r"nope\.yml: file: cannot be read"):
+        knowledge.load(tmp_path / "nope.yml")
+
+
+def test_invalid_yaml_names_the_line(kb_copy):
+    line = edit(kb_copy, "  phone: 360-725-6000", "  phone: [360-725-6000")
+    with pytest.raises(KnowledgeBaseError) as err:
+        knowledge.load(kb_copy)
+    assert err.value.field == "file" and err.value.line is not None and err.value.line >= line
+
+
+def test_a_quote_not_in_the_source_is_rejected_with_field_and_line(kb_copy):
+    line = edit(kb_copy, "quote: \"they do not have sworn authority", "quote: \"they do have sworn authority")
+    with pytest.raises(KnowledgeBaseError) as err:
+        knowledge.load(kb_copy)
+    assert err.value.field == "roles.sso.facts.arrest.quote"
+    assert "not found verbatim" in str(err.value)
+    assert str(kb_copy) in str(err.value) and abs(err.value.line - line) <= 12
+
+
+def test_a_missing_topic_is_rejected(kb_copy):
+    text = yaml.safe_load(kb_copy.read_text())
+    del text["roles"]["private_security"]["facts"]["hours"]
+    kb_copy.write_text(yaml.safe_dump(text, sort_keys=False))
+    with pytest.raises(KnowledgeBaseError, match=r"knowledge_base\.yml:\d+: roles\.private_security\.facts\.hours: is missing"):
+        knowledge.load(kb_copy)
+
+
+def test_a_stated_fact_without_quote_is_rejected(kb_copy):
+    edit(kb_copy, "      hours:\n        stated: false\n        answer: The source page does not say what hours SROs work.",
+         "      hours:\n        stated: true\n        answer: SROs work school hours.")
+    with pytest.raises(KnowledgeBaseError, match=r"roles\.sro\.facts\.hours\.quote: is missing"):
+        knowledge.load(kb_copy)
+
+
+def test_wrong_types_and_duplicate_aliases_are_rejected(kb_copy):
+    edit(kb_copy, "    short_for_all: false", "    short_for_all: maybe")
+    with pytest.raises(KnowledgeBaseError, match=r"topics\.definition\.short_for_all: must be true or false"):
+        knowledge.load(kb_copy)
+    edit(kb_copy, "    short_for_all: maybe", "    short_for_all: false")
+    edit(kb_copy, "      - rent-a-cop", "      - school cop")
+    with pytest.raises(KnowledgeBaseError, match=r"roles\.private_security\.aliases: 'school cop' is also an alias of sro"):
+        knowledge.load(kb_copy)
+
+
+def test_contact_details_must_match_the_source(kb_copy):
+    edit(kb_copy, "  phone: 360-725-6000", "  phone: 360-725-6001")
+    with pytest.raises(KnowledgeBaseError, match=r"contact\.phone: is not found"):
+        knowledge.load(kb_copy)
