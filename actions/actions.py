@@ -56,9 +56,7 @@ class ActionAnswer(Action):
     def name(self) -> str:
         return "action_answer"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or ""
         plan = conversation.plan(KB, intent, message.get("text") or "", mentioned_roles(tracker), memory(tracker))
@@ -76,9 +74,7 @@ class ActionContact(Action):
     def name(self) -> str:
         return "action_contact"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         send(dispatcher, answers.contact(KB))
         return [SlotSet("misunderstandings", 0.0)]
 
@@ -87,9 +83,7 @@ class ActionNotCovered(Action):
     def name(self) -> str:
         return "action_not_covered"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         send(dispatcher, answers.not_covered(KB))
         return [SlotSet("misunderstandings", 0.0)]
 
@@ -100,9 +94,7 @@ class ActionClarify(Action):
     def name(self) -> str:
         return "action_clarify"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
         if misses >= 2:
             send(dispatcher, answers.not_understood(KB))

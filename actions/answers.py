@@ -45,8 +45,7 @@ def not_covered(kb: KnowledgeBase) -> list[Message]:
     return [
         {
             "text": "The source I answer from doesn't cover that, so I can't answer it without "
-            "guessing, and I can't give legal advice. The School Safety Center can help: "
-            + contact_line(kb)
+            "guessing, and I can't give legal advice. The School Safety Center can help: " + contact_line(kb)
         }
     ]
 

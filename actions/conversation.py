@@ -59,9 +59,11 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
         if len(mentioned) == 1:
-            others = [memory.role] if memory.role and memory.role != mentioned[0] else [
-                r for r in all_roles if r != mentioned[0]
-            ]
+            others = (
+                [memory.role]
+                if memory.role and memory.role != mentioned[0]
+                else [r for r in all_roles if r != mentioned[0]]
+            )
             return Plan("compare", topic, (mentioned[0], *others))
         return Plan("compare", topic, memory.compared or all_roles)
 

@@ -7,6 +7,7 @@ ACTION_PORT (5055), RASA_PORT (5005), WEB_PORT (8080). Ctrl-C stops everything.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -65,6 +66,10 @@ class Stack:
             command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
 
+    def ask(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
+        """Send one message through the REST channel, as the widget does; return the bot messages."""
+        return post_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": text}, timeout)
+
     def start_actions(self) -> None:
         self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)])
         self.wait("actions", f"http://127.0.0.1:{self.action_port}/health", 60)
@@ -73,13 +78,26 @@ class Stack:
         if not self.model.exists():
             sys.exit(f"error: no trained model at {self.model}; run `make train` first")
         self.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        cors = allowed_origins(ROOT / "web" / "settings.yml")
+        # The configured origins plus the demo page this stack serves itself.
+        own = [f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"]
+        cors = list(dict.fromkeys(allowed_origins(ROOT / "web" / "settings.yml") + own))
         self._spawn(
             "rasa",
             [
-                str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
-                "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", self.endpoints,
-                "--cors", *cors,
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(self.model),
+                "--port",
+                str(self.rasa_port),
+                "--interface",
+                "127.0.0.1",
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                self.endpoints,
+                "--cors",
+                *cors,
             ],
         )
         self.wait("rasa", f"{self.rasa_url}/webhooks/rest/", 240)
@@ -130,6 +148,12 @@ class Stack:
             self.stop_one(name)
 
 
+def post_json(url: str, body: object, timeout: float = 30) -> list[dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as reply:
+        return json.loads(reply.read())
 
 
 def main() -> None:
@@ -142,7 +166,7 @@ def main() -> None:
             f"\nThe assistant is running.\n"
             f"  Demo page with the chat widget: {stack.web_url}\n"
             f"  REST channel:  curl -s {stack.rasa_url}/webhooks/rest/webhook "
-            f"-d '{{\"sender\": \"me\", \"message\": \"can a campus safety officer arrest someone?\"}}'\n"
+            f'-d \'{{"sender": "me", "message": "can a campus safety officer arrest someone?"}}\'\n'
             f"  socket.io:     {stack.rasa_url}/socket.io\n"
             f"  Logs: var/log/   Press Ctrl-C to stop.",
             flush=True,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -78,7 +79,9 @@ class SafeRestInput(RestInput):
             )
         collector = CollectingOutputChannel()
         turn = asyncio.ensure_future(
-            on_new_message(UserMessage(chat.message, collector, chat.sender, input_channel="rest", metadata=chat.metadata))
+            on_new_message(
+                UserMessage(chat.message, collector, chat.sender, input_channel="rest", metadata=chat.metadata)
+            )
         )
         try:
             # shield: a slow turn keeps running (and is stored) after we have replied.

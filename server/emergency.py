@@ -60,5 +60,7 @@ class EmergencyOverride(GraphComponent, IntentClassifier):
                 continue
             if override:
                 message.set(INTENT, override, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [override, *[i for i in ranking if i is not override]], add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY, [override, *[i for i in ranking if i is not override]], add_to_output=True
+                )
         return messages

@@ -340,7 +340,9 @@ def test_bot_markup_stays_text_and_only_safe_links_are_made(chat, demo_url):
         "[x](javascript:alert(4)) <b>bold</b> See https://example.org/safety. Call 360-555-0100."
     )
     button = "<img src=x onerror=alert(5)>"
-    chat.page.route(WEBHOOK, fake_reply([{"recipient_id": "x", "text": evil, "buttons": [{"title": button, "payload": "/x"}]}]))
+    chat.page.route(
+        WEBHOOK, fake_reply([{"recipient_id": "x", "text": evil, "buttons": [{"title": button, "payload": "/x"}]}])
+    )
     chat.open(demo_url)
     assert chat.ask("hello") == [evil]
     chat.assert_no_markup()
@@ -385,8 +387,10 @@ def test_axe_finds_no_violations_inside_the_shadow_dom(chat, demo_url, web_url, 
     chat.ask_until_buttons()
     results = Axe().run(chat.page, options={"resultTypes": ["violations", "passes"]})
     violations = results.response["violations"]
-    assert not violations, results.generate_snapshot() + "\n" + json.dumps(
-        [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in violations], indent=1
+    assert not violations, (
+        results.generate_snapshot()
+        + "\n"
+        + json.dumps([{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in violations], indent=1)
     )
     # axe names nodes inside a shadow root with a nested selector list: prove it looked there.
     shadow_nodes = [n for rule in results.response["passes"] for n in rule["nodes"] if isinstance(n["target"][0], list)]
@@ -403,7 +407,9 @@ def test_any_accent_keeps_text_contrast(chat, web_url, rasa_url, accent):
         "</script></head><body><h1>Accent</h1></body></html>"
     )
     chat.page.route(page_url, lambda route: route.fulfill(content_type="text/html", body=body))
-    reply = [{"recipient_id": "x", "text": "See https://example.org", "buttons": [{"title": "A choice", "payload": "/x"}]}]
+    reply = [
+        {"recipient_id": "x", "text": "See https://example.org", "buttons": [{"title": "A choice", "payload": "/x"}]}
+    ]
     chat.page.route(WEBHOOK, fake_reply(reply))
     chat.page.goto(page_url)
     chat.ask("hi")
@@ -441,9 +447,7 @@ def test_panel_fills_small_screens_without_horizontal_scrolling(chat, demo_url, 
     for part in (chat.input, chat.widget.locator(".send"), chat.widget.get_by_role("button", name="Close chat")):
         b = part.bounding_box()
         assert b["x"] >= 0 and b["y"] >= 0 and b["x"] + b["width"] <= width and b["y"] + b["height"] <= height
-    overflow = chat.panel.evaluate(
-        "p => [p, p.querySelector('.log')].map((e) => e.scrollWidth - e.clientWidth)"
-    )
+    overflow = chat.panel.evaluate("p => [p, p.querySelector('.log')].map((e) => e.scrollWidth - e.clientWidth)")
     assert overflow == [0, 0]
 
 

@@ -114,7 +114,7 @@ def test_invalid_yaml_names_the_line(kb_copy):
 
 
 def test_a_quote_not_in_the_source_is_rejected_with_field_and_line(kb_copy):
-    line = edit(kb_copy, "quote: \"they do not have sworn authority", "quote: \"they do have sworn authority")
+    line = edit(kb_copy, 'quote: "they do not have sworn authority', 'quote: "they do have sworn authority')
     with pytest.raises(KnowledgeBaseError) as err:
         knowledge.load(kb_copy)
     assert err.value.field == "roles.sso.facts.arrest.quote"
@@ -126,13 +126,18 @@ def test_a_missing_topic_is_rejected(kb_copy):
     text = yaml.safe_load(kb_copy.read_text())
     del text["roles"]["private_security"]["facts"]["hours"]
     kb_copy.write_text(yaml.safe_dump(text, sort_keys=False))
-    with pytest.raises(KnowledgeBaseError, match=r"knowledge_base\.yml:\d+: roles\.private_security\.facts\.hours: is missing"):
+    with pytest.raises(
+        KnowledgeBaseError, match=r"knowledge_base\.yml:\d+: roles\.private_security\.facts\.hours: is missing"
+    ):
         knowledge.load(kb_copy)
 
 
 def test_a_stated_fact_without_quote_is_rejected(kb_copy):
-    edit(kb_copy, "      hours:\n        stated: false\n        answer: The source page does not say what hours SROs work.",
-         "      hours:\n        stated: true\n        answer: SROs work school hours.")
+    edit(
+        kb_copy,
+        "      hours:\n        stated: false\n        answer: The source page does not say what hours SROs work.",
+        "      hours:\n        stated: true\n        answer: SROs work school hours.",
+    )
     with pytest.raises(KnowledgeBaseError, match=r"roles\.sro\.facts\.hours\.quote: is missing"):
         knowledge.load(kb_copy)
 
@@ -143,7 +148,9 @@ def test_wrong_types_and_duplicate_aliases_are_rejected(kb_copy):
         knowledge.load(kb_copy)
     edit(kb_copy, "    short_for_all: maybe", "    short_for_all: false")
     edit(kb_copy, "      - rent-a-cop", "      - school cop")
-    with pytest.raises(KnowledgeBaseError, match=r"roles\.private_security\.aliases: 'school cop' is also an alias of sro"):
+    with pytest.raises(
+        KnowledgeBaseError, match=r"roles\.private_security\.aliases: 'school cop' is also an alias of sro"
+    ):
         knowledge.load(kb_copy)
 
 

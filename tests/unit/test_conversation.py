@@ -1,0 +1,92 @@
+"""Which answer a turn gets, given the intent, the roles named and what the slots remember."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.conversation import OVERVIEW, Memory, Plan, plan
+from actions.knowledge import load
+
+KB = load()
+ALL = tuple(KB.roles)
+
+
+@pytest.mark.parametrize(
+    "intent, text, mentioned, memory, expected",
+    [
+        ("ask_arrest_powers", "can a cso arrest?", ["sso"], Memory(), Plan("answer", "arrest", ("sso",))),
+        # follow-up: the remembered role answers
+        ("ask_armed", "are they armed?", [], Memory(role="sso", topic="arrest"), Plan("answer", "armed", ("sso",))),
+        # a role named now wins over the remembered one
+        ("ask_armed", "and the SRO?", ["sro"], Memory(role="sso"), Plan("answer", "armed", ("sro",))),
+        # "same question for private guards": the remembered topic, the new role
+        (
+            "inform_role",
+            "same for private guards",
+            ["private_security"],
+            Memory(role="sso", topic="funding"),
+            Plan("answer", "funding", ("private_security",)),
+        ),
+        # a role in a statement with nothing asked yet: explain the role
+        (
+            "inform_role",
+            "there's a security officer at school",
+            ["sso"],
+            Memory(),
+            Plan("answer", "definition", ("sso",)),
+        ),
+        # two roles named: compare them on the asked point
+        (
+            "ask_arrest_powers",
+            "can an sro or sso arrest",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "arrest", ("sro", "sso")),
+        ),
+        (
+            "compare",
+            "how is an SRO different from an SSO",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", OVERVIEW, ("sro", "sso")),
+        ),
+        # "so who of the two can arrest?" after a comparison
+        (
+            "compare",
+            "so who of the two can arrest?",
+            [],
+            Memory(compared=("sro", "sso")),
+            Plan("compare", "arrest", ("sro", "sso")),
+        ),
+        ("ask_arrest_powers", "so who of the two can arrest?", [], Memory(role="sso"), Plan("compare", "arrest", ALL)),
+        # one role in a comparison: against the remembered one, else against the others
+        (
+            "compare",
+            "how is the SRO different?",
+            ["sro"],
+            Memory(role="sso"),
+            Plan("compare", OVERVIEW, ("sro", "sso")),
+        ),
+        (
+            "compare",
+            "how is the SRO different?",
+            ["sro"],
+            Memory(),
+            Plan("compare", OVERVIEW, ("sro", "sso", "private_security")),
+        ),
+        # no role known: short answers for all, long ones ask which role
+        ("ask_funding", "who pays for them", [], Memory(), Plan("compare", "funding", ALL)),
+        ("ask_duties", "what do they do", [], Memory(), Plan("ask_role", "duties")),
+        ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
+        ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
+    ],
+)
+def test_plan(intent, text, mentioned, memory, expected):
+    assert plan(KB, intent, text, mentioned, memory) == expected
+
+
+def test_memory_after_each_kind_of_plan():
+    assert Plan("answer", "armed", ("sso",)).memory() == Memory(role="sso", topic="armed")
+    assert Plan("compare", OVERVIEW, ("sro", "sso")).memory() == Memory(compared=("sro", "sso"))
+    assert Plan("compare", "arrest", ALL).memory() == Memory(compared=ALL, topic="arrest")
+    assert Plan("ask_role", "duties").memory() == Memory(topic="duties")

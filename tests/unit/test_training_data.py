@@ -1,0 +1,63 @@
+"""Training data hygiene: test sentences never leak into training, generated files are current."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def normal(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", text)  # drop entity annotations
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def training_examples() -> dict[str, str]:
+    examples = {}
+    for block in yaml.safe_load((ROOT / "data" / "nlu.yml").read_text())["nlu"]:
+        for line in (block.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                examples[normal(line[2:])] = block.get("intent", "")
+    return examples
+
+
+def test_sentences() -> set[str]:
+    heldout = yaml.safe_load((ROOT / "tests" / "data" / "heldout.yml").read_text())
+    found = {t["user"] for c in heldout["conversations"] for t in c["turns"]}
+    for path in (ROOT / "tests" / "data").glob("emergencies*.yml"):
+        data = yaml.safe_load(path.read_text())
+        found |= set(data["emergencies"]) | set(data["near_misses"])
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.test_answers import CONVERSATIONS, SINGLE_TURN
+
+    found |= {q for q, _, _ in SINGLE_TURN} | {m for turns in CONVERSATIONS.values() for m, _, _ in turns}
+    return found
+
+
+# Short conversational fillers that any chat data contains; everything else must be unseen.
+GENERIC = {"tell me more", "hi", "hello", "thanks", "thank you", "bye", "goodbye"}
+
+
+def test_no_test_sentence_is_in_the_training_data():
+    train = training_examples()
+    leaked = sorted(s for s in test_sentences() if normal(s) in train and normal(s) not in GENERIC)
+    assert not leaked, leaked
+
+
+def test_nlu_intents_match_the_domain():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    trained = set(training_examples().values()) - {""}
+    assert trained == set(domain["intents"])
+
+
+def test_synonyms_are_generated_from_the_knowledge_base():
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_synonyms.py"), "--check"], capture_output=True
+    )
+    assert check.returncode == 0, check.stderr.decode()
