@@ -5,9 +5,6 @@ PY := .venv/bin/python
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-# endpoints.yml reads these; scripts/serve.py sets them per process, defaults for direct rasa calls.
-export ACTION_PORT ?= 5055
-export TRACKER_DB ?= var/conversations.db
 
 help:
 	@echo "make run    - install, build the spaCy pipeline, train if needed, start the assistant"
@@ -25,7 +22,7 @@ test:
 	@scripts/system_deps.sh
 	@$(PY) scripts/train.py
 	@.venv/bin/ruff check .
-	@$(PY) -m pytest tests
+	@$(PY) -m pytest -q tests
 
 train:
 	@scripts/bootstrap.sh requirements.txt

@@ -96,11 +96,11 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
-        if misses >= 2:
-            send(dispatcher, answers.not_understood(KB))
-            return [SlotSet("misunderstandings", 0.0)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [i["name"] for i in ranking if i.get("name") not in (FALLBACK_INTENT, None)]
+        if misses >= 2 and candidates[:1] != ["emergency"]:  # a possible emergency always gets the 911 line
+            send(dispatcher, answers.not_understood(KB))
+            return [SlotSet("misunderstandings", 0.0)]
         roles = mentioned_roles(tracker)
         send(dispatcher, answers.clarify(KB, candidates, roles[0] if len(roles) == 1 else None))
         return [SlotSet("misunderstandings", float(misses))]

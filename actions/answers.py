@@ -19,6 +19,7 @@ MORE_BUTTON = {"title": "Tell me more", "payload": "/tell_more"}
 SOMETHING_ELSE_BUTTON = {"title": "Something else", "payload": "/ask_contact"}
 # Labels of clarification buttons for intents that are not knowledge-base topics.
 INTENT_LABELS = {
+    "emergency": "Someone is in danger now",
     "compare": "Compare the roles",
     "ask_contact": "Contact the Safety Center",
     "ask_not_covered": "A question the source may not cover",
@@ -80,15 +81,23 @@ def ask_role(kb: KnowledgeBase, topic: str) -> list[Message]:
 
 
 def clarify(kb: KnowledgeBase, intents: list[str], role: str | None) -> list[Message]:
-    """Offer up to two "Did you mean …?" readings of an unclear message plus "Something else"."""
+    """Offer up to two "Did you mean …?" readings of an unclear message plus "Something else".
+
+    When one reading is an emergency, the 911 advice comes first: a missed emergency costs
+    more than a needless reminder.
+    """
     entity = json.dumps({"staff_role": role}) if role else ""
-    buttons = []
+    readings = []
     for intent in intents:
         topic = kb.topic_for_intent(intent)
         label = kb.topics[topic].label if topic else INTENT_LABELS.get(intent)
-        if label and len(buttons) < 2:
-            buttons.append({"title": label, "payload": f"/{intent}{entity}"})
-    return [{"text": "I'm not sure I understood. Did you mean:", "buttons": [*buttons, SOMETHING_ELSE_BUTTON]}]
+        if label:
+            readings.append({"title": label, "payload": f"/{intent}{entity}"})
+    readings = readings[:2]
+    text = "I'm not sure I understood. Did you mean:"
+    if any(b["payload"].startswith("/emergency") for b in readings):
+        text = "I'm not sure I understood. If anyone is in danger, call 911 now. Otherwise, did you mean:"
+    return [{"text": text, "buttons": [*readings, SOMETHING_ELSE_BUTTON]}]
 
 
 def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:

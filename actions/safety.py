@@ -32,11 +32,6 @@ class EmergencyDetector:
             return False
         return not _any(self.hypothetical, text) or _any(self.urgent, text)
 
-    def is_hypothetical(self, text: str) -> bool:
-        """A question *about* danger (policy, rules, "what happens if") rather than danger now."""
-        text = " ".join(text.split())
-        return _any(self.hypothetical, text) and not _any(self.urgent, text)
-
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)

@@ -38,6 +38,8 @@ class Stack:
     tracker_db: Path = Path(os.environ.get("TRACKER_DB", ROOT / "var" / "conversations.db"))
     endpoints: str = os.environ.get("ENDPOINTS", "endpoints.yml")
     log_dir: Path = ROOT / "var" / "log"
+    # Set in every process's environment last, e.g. DB_HOST etc. for endpoints.postgres.yml.
+    extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -55,8 +57,10 @@ class Stack:
             RASA_PORT=str(self.rasa_port),
             WEB_PORT=str(self.web_port),
             TRACKER_DB=str(self.tracker_db),
+            ACTION_HOST="127.0.0.1",  # endpoints.postgres.yml reads it; the action server is ours
             SANIC_HOST="127.0.0.1",  # rasa_sdk binds 0.0.0.0 otherwise
         )
+        env.update(self.extra_env)
         return env
 
     def _spawn(self, name: str, command: list[str]) -> None:

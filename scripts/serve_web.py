@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_widget  # noqa: E402
 
 WEB = build_widget.ROOT / "web"
-DEFAULT_SERVER = "http://localhost:5005"
+# The Rasa server started beside this one (scripts/serve.py passes RASA_PORT).
+DEFAULT_SERVER = f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"
+EMBEDDED_SERVER = re.compile(r'data-server="[^"]*"')  # the one in web/index.html's embed line
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -80,7 +83,7 @@ class Handler(SimpleHTTPRequestHandler):
         if url.path in ("/", "/index.html"):
             server = rasa_server(url.query)
             page = (WEB / "index.html").read_text(encoding="utf-8")
-            page = page.replace(f'data-server="{DEFAULT_SERVER}"', f'data-server="{html.escape(server)}"')
+            page = EMBEDDED_SERVER.sub(f'data-server="{html.escape(server)}"', page, count=1)
             return self.send_bytes(page.encode(), "text/html; charset=utf-8", csp(server, "'none'"))
         if url.path == "/chat.html":
             ancestors = " ".join(["'self'", *self.allowed_origins])

@@ -38,6 +38,9 @@ def rasa_env() -> dict[str, str]:
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("PYTHONWARNINGS", "ignore")
+    # endpoints.yml reads these; scripts/serve.py sets them per stack.
+    env.setdefault("ACTION_PORT", "5055")
+    env.setdefault("TRACKER_DB", str(ROOT / "var" / "conversations.db"))
     return env
 
 
@@ -54,13 +57,18 @@ def train(config: str = "config.yml", name: str = "school-safety", force: bool =
     print(f"==> Training {model.relative_to(ROOT)} from {config} (a few minutes on 2 cores)", flush=True)
     started = time.monotonic()
     rasa = Path(sys.executable).parent / "rasa"
-    result = subprocess.run(
+    process = subprocess.Popen(
         [str(rasa), "train", "--config", config, "--fixed-model-name", name, "--out", "models", "--quiet"],
         cwd=ROOT,
         env=rasa_env(),
     )
-    if result.returncode:
-        sys.exit(f"rasa train failed (exit {result.returncode})")
+    while process.poll() is None:  # --quiet hides Rasa's progress bars: show that it is alive
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            print(f"    ... still training ({time.monotonic() - started:.0f} s)", flush=True)
+    if process.returncode:
+        sys.exit(f"rasa train failed (exit {process.returncode})")
     stamp.write_text(current)
     print(f"==> Trained in {time.monotonic() - started:.0f} s")
     return model

@@ -1,9 +1,10 @@
 """NLU component that applies the emergency safety net after the classifiers.
 
 Runs last in the pipeline: a message the patterns in data/emergency.yml flag as danger
-now becomes the `emergency` intent, whatever DIET or the FallbackClassifier said; a
-question merely *about* danger that DIET called `emergency` ("can an SRO shoot someone?")
-falls back to its next-ranked intent, so near misses get a normal answer.
+now becomes the `emergency` intent, whatever DIET or the fallbacks said. When only DIET
+says `emergency` ("my son killed it on his math test"), the message becomes `nlu_fallback`
+with `emergency` first in the ranking: the clarification then says "if anyone is in
+danger, call 911" and offers the emergency reading as a button, instead of a false alarm.
 """
 
 from __future__ import annotations
@@ -49,18 +50,13 @@ class EmergencyOverride(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
             ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != FALLBACK]
-            top = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if self.detector.is_emergency(text):
+            if self.detector.is_emergency(message.get(TEXT) or ""):
                 override = {INTENT_NAME_KEY: EMERGENCY, PREDICTED_CONFIDENCE_KEY: 1.0}
-            elif top == EMERGENCY and self.detector.is_hypothetical(text):
-                override = next((i for i in ranking if i[INTENT_NAME_KEY] != EMERGENCY), None)
+            elif ranking and ranking[0][INTENT_NAME_KEY] == EMERGENCY:
+                override = {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}
             else:
                 continue
-            if override:
-                message.set(INTENT, override, add_to_output=True)
-                message.set(
-                    INTENT_RANKING_KEY, [override, *[i for i in ranking if i is not override]], add_to_output=True
-                )
+            message.set(INTENT, override, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [override, *ranking], add_to_output=True)
         return messages

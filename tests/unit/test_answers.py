@@ -95,3 +95,9 @@ def test_contact_not_covered_trouble_and_not_understood_give_phone_and_tty():
     assert "doesn't cover" in answers.not_covered(KB)[0]["text"]
     assert "legal advice" in answers.not_covered(KB)[0]["text"]
     assert "call 911" in answers.trouble(KB)
+
+
+def test_clarify_puts_911_first_when_one_reading_is_an_emergency():
+    [message] = answers.clarify(KB, ["emergency", "ask_armed"], None)
+    assert message["text"].startswith("I'm not sure I understood. If anyone is in danger, call 911 now.")
+    assert message["buttons"][0] == {"title": "Someone is in danger now", "payload": "/emergency"}

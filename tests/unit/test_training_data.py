@@ -27,7 +27,7 @@ def training_examples() -> dict[str, str]:
     return examples
 
 
-def test_sentences() -> set[str]:
+def held_out_sentences() -> set[str]:
     heldout = yaml.safe_load((ROOT / "tests" / "data" / "heldout.yml").read_text())
     found = {t["user"] for c in heldout["conversations"] for t in c["turns"]}
     for path in (ROOT / "tests" / "data").glob("emergencies*.yml"):
@@ -46,7 +46,7 @@ GENERIC = {"tell me more", "hi", "hello", "thanks", "thank you", "bye", "goodbye
 
 def test_no_test_sentence_is_in_the_training_data():
     train = training_examples()
-    leaked = sorted(s for s in test_sentences() if normal(s) in train and normal(s) not in GENERIC)
+    leaked = sorted(s for s in held_out_sentences() if normal(s) in train and normal(s) not in GENERIC)
     assert not leaked, leaked
 
 

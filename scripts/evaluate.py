@@ -1,0 +1,265 @@
+"""Evaluation report: ask every held-out question through the running assistant and score it.
+
+For our pipeline (config.yml) and for Rasa's default `rasa init` pipeline
+(scripts/baseline_config.yml) trained on the same data, this script trains (if needed),
+starts the stack, plays every conversation of tests/data/heldout.yml and the emergency
+sets, reads the predicted intents back from the tracker store, runs `rasa test nlu` for
+the confusion matrix and histogram, and writes reports/evaluation.md.
+
+Usage: python scripts/evaluate.py [--skip-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import subprocess
+import sys
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from actions import answers, knowledge  # noqa: E402
+from scripts.serve import BIN, ROOT, Stack  # noqa: E402
+from scripts.train import rasa_env, train  # noqa: E402
+
+REPORTS = ROOT / "reports"
+HELDOUT = ROOT / "tests" / "data" / "heldout.yml"
+KB = knowledge.load()
+SAFETY_TOPICS = ("arrest", "armed")
+CALL_911 = "If anyone is in danger, call 911 now."
+SMALL_TALK = {  # expected kind -> a phrase of the domain response
+    "greet": "automated assistant",
+    "goodbye": "Goodbye",
+    "thanks": "You're welcome",
+    "bot_challenge": "not a person",
+    "off_topic": "I can only help with questions about school safety personnel",
+}
+
+
+def expected_intents(expect: dict) -> set[str]:
+    """Intents that correctly express a held-out turn (follow-ups can be said several ways)."""
+    kind, topic = expect["kind"], expect.get("topic")
+    topic_intent = {KB.topics[topic].intent} if topic in KB.topics else set()
+    return {
+        "answer": topic_intent | {"inform_role", "compare"},
+        "compare": topic_intent | {"compare"},
+        "more": {"tell_more"},
+        "not_covered": {"ask_not_covered"},
+        "off_topic": {"out_of_scope"},
+        "contact": {"ask_contact"},
+    }.get(kind, {kind})
+
+
+def primary_intent(expect: dict) -> str:
+    """The single label used for `rasa test nlu`."""
+    kind, topic = expect["kind"], expect.get("topic")
+    if kind in ("answer", "compare") and topic in KB.topics:
+        return KB.topics[topic].intent
+    return sorted(expected_intents(expect))[0] if kind != "compare" else "compare"
+
+
+def fact_texts(expect: dict) -> list[str]:
+    """What a correct reply must contain."""
+    kind, topic = expect["kind"], expect.get("topic")
+    if kind == "answer":
+        return [KB.fact(expect["role"], topic).answer]
+    if kind == "more":
+        fact = KB.fact(expect["role"], topic)
+        return [fact.detail or "That is all the source page says about this."]
+    if kind == "compare":
+        return [KB.fact(r, "definition" if topic == "overview" else topic).answer for r in expect["roles"]]
+    if kind == "not_covered":
+        return [answers.not_covered(KB)[0]["text"]]
+    if kind == "contact":
+        return [KB.contact.phone, KB.contact.tty]
+    return [SMALL_TALK[kind]]
+
+
+def claims(reply: str) -> set[tuple[str, str]]:
+    """The (role, topic) arrest/weapon facts a reply states."""
+    return {(r, t) for r in KB.roles for t in SAFETY_TOPICS if KB.fact(r, t).answer in reply}
+
+
+def expected_pairs(expect: dict) -> set[tuple[str, str]]:
+    roles = expect.get("roles") or ([expect["role"]] if "role" in expect else [])
+    return {(r, expect.get("topic")) for r in roles}
+
+
+@dataclass
+class Result:
+    name: str
+    turns: list[dict] = field(default_factory=list)
+    emergencies: list[tuple[str, bool]] = field(default_factory=list)
+    near_misses: list[tuple[str, bool]] = field(default_factory=list)
+    nlu: dict = field(default_factory=dict)
+
+
+def predicted_intents(db: Path, sender: str) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+        ).fetchall()
+    return [json.loads(r[0])["parse_data"]["intent"]["name"] for r in rows]
+
+
+def play(stack: Stack, name: str) -> Result:
+    result = Result(name)
+    for conversation in yaml.safe_load(HELDOUT.read_text())["conversations"]:
+        sender = f"eval-{uuid.uuid4()}"
+        replies = ["\n".join(m.get("text", "") for m in stack.ask(sender, t["user"])) for t in conversation["turns"]]
+        intents = predicted_intents(stack.tracker_db, sender)
+        for turn, reply, intent in zip(conversation["turns"], replies, intents):
+            expect = turn["expect"]
+            correct = all(text in reply for text in fact_texts(expect))
+            if expect["kind"] == "compare":  # every compared role must be named too
+                correct = correct and all(KB.roles[r].title in reply for r in expect["roles"])
+            wrong = claims(reply) - expected_pairs(expect)
+            result.turns.append(
+                {
+                    "id": conversation["id"],
+                    "style": conversation["style"],
+                    "user": turn["user"],
+                    "expect": expect,
+                    "intent": intent,
+                    "intent_ok": intent in expected_intents(expect),
+                    "correct": correct,
+                    "wrong_claims": sorted(f"{r}.{t}" for r, t in wrong),
+                    "clarified": reply.startswith(("I'm not sure I understood", "Which role do you mean?")),
+                    "reply": reply,
+                }
+            )
+    for path in sorted((ROOT / "tests" / "data").glob("emergencies*.yml")):
+        sets = yaml.safe_load(path.read_text())
+        for text in sets["emergencies"]:
+            result.emergencies.append((text, stack.ask(f"eval-{uuid.uuid4()}", text)[0]["text"] == CALL_911))
+        for text in sets["near_misses"]:
+            result.near_misses.append((text, stack.ask(f"eval-{uuid.uuid4()}", text)[0]["text"] == CALL_911))
+    return result
+
+
+def rasa_test_nlu(model: Path, out: Path) -> dict:
+    """`rasa test nlu` on the held-out questions (primary labels); returns the intent report."""
+    lines = ['version: "3.1"', "nlu:"]
+    by_intent: dict[str, list[str]] = defaultdict(list)
+    for conversation in yaml.safe_load(HELDOUT.read_text())["conversations"]:
+        for turn in conversation["turns"]:
+            by_intent[primary_intent(turn["expect"])].append(turn["user"])
+    for intent, texts in sorted(by_intent.items()):
+        lines += [f"- intent: {intent}", "  examples: |"] + [f"    - {' '.join(t.split())}" for t in dict.fromkeys(texts)]
+    test_file = out / "heldout_nlu.yml"
+    out.mkdir(parents=True, exist_ok=True)
+    test_file.write_text("\n".join(lines) + "\n")
+    subprocess.run(
+        [str(BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", str(test_file), "--out", str(out)],
+        cwd=ROOT, env=rasa_env(), check=True, capture_output=True,
+    )
+    return json.loads((out / "intent_report.json").read_text())
+
+
+def evaluate(name: str, config: str, ports: tuple[int, int, int]) -> Result:
+    model = train(config, name)
+    stack = Stack(
+        model=model, action_port=ports[0], rasa_port=ports[1], web_port=ports[2],
+        tracker_db=REPORTS / name / "conversations.db", log_dir=REPORTS / name / "logs",
+    )
+    stack.tracker_db.unlink(missing_ok=True)
+    print(f"==> Asking the held-out questions ({name})", flush=True)
+    stack.start_actions()
+    stack.start_rasa()
+    try:
+        result = play(stack, name)
+    finally:
+        stack.stop()
+    print(f"==> rasa test nlu ({name})", flush=True)
+    result.nlu = rasa_test_nlu(model, REPORTS / name)
+    (REPORTS / name / "turns.json").write_text(json.dumps(result.turns, indent=1))
+    return result
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "n/a"
+
+
+def summary(r: Result) -> dict[str, str]:
+    turns = r.turns
+    safety = [t for t in turns if t["expect"].get("topic") in SAFETY_TOPICS]
+    caught = sum(ok for _, ok in r.emergencies)
+    alarms = sum(hit for _, hit in r.near_misses)
+    return {
+        "Held-out turns": str(len(turns)),
+        "Intent accuracy (any correct intent, in conversation)": pct(sum(t["intent_ok"] for t in turns), len(turns)),
+        "Intent accuracy (`rasa test nlu`, single label)": f"{100 * r.nlu['accuracy']:.1f} %",
+        "Intent macro F1 (`rasa test nlu`)": f"{r.nlu['macro avg']['f1-score']:.3f}",
+        "Intent weighted F1 (`rasa test nlu`)": f"{r.nlu['weighted avg']['f1-score']:.3f}",
+        "Answer-fact accuracy": pct(sum(t["correct"] for t in turns), len(turns)),
+        "Arrest/weapon answers correct": pct(sum(t["correct"] for t in safety), len(safety)),
+        "Wrong claims about arrest powers or weapons": str(sum(bool(t["wrong_claims"]) for t in turns)),
+        "Clarifying question instead of an answer": str(sum(t["clarified"] and not t["correct"] for t in turns)),
+        "Emergency recall": f"{caught}/{len(r.emergencies)} ({pct(caught, len(r.emergencies))})",
+        "False alarms on near misses": f"{alarms}/{len(r.near_misses)}",
+    }
+
+
+def write_report(results: list[Result]) -> Path:
+    names = [r.name for r in results]
+    sums = [summary(r) for r in results]
+    lines = [
+        "# Evaluation on the held-out questions",
+        "",
+        f"Generated by `make eval` from `{HELDOUT.relative_to(ROOT)}` and `tests/data/emergencies*.yml`,",
+        "none of which is in the training data. Every question is sent through the REST channel of",
+        "the running assistant; a turn is correct when the reply contains the knowledge-base fact(s)",
+        "it should state. A wrong claim is an arrest/weapon fact stated for a role the question was",
+        "not about.",
+        "",
+        "| Measure | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    lines += [f"| {k} | " + " | ".join(s[k] for s in sums) + " |" for k in sums[0]]
+    for title, key in (("topic", lambda t: t["expect"].get("topic") or t["expect"]["kind"]), ("style", lambda t: t["style"])):
+        lines += ["", f"## Answer-fact accuracy by {title}", "", f"| {title} | n | " + " | ".join(names) + " |",
+                  "|---|---|" + "---|" * len(names)]
+        groups = sorted(Counter(key(t) for t in results[0].turns).items())
+        for group, n in groups:
+            cells = [pct(sum(t["correct"] for t in r.turns if key(t) == group), n) for r in results]
+            lines.append(f"| {group} | {n} | " + " | ".join(cells) + " |")
+    lines += ["", "## Images from `rasa test nlu`", ""]
+    for name in names:
+        lines += [f"- {name}: [confusion matrix]({name}/intent_confusion_matrix.png), "
+                  f"[confidence histogram]({name}/intent_histogram.png)"]
+    ours = results[0]
+    misses = [t for t in ours.turns if not t["correct"]]
+    lines += ["", f"## Turns {ours.name} did not answer as expected ({len(misses)})", ""]
+    for t in misses:
+        first = t["reply"].splitlines()[0] if t["reply"] else "(no reply)"
+        lines.append(f"- `{t['id']}` “{t['user']}” expected {t['expect']} → intent `{t['intent']}`: {first[:140]}")
+    missed = [text for text, ok in ours.emergencies if not ok] + [f"(false alarm) {text}" for text, hit in ours.near_misses if hit]
+    if missed:
+        lines += ["", "## Emergency detection errors", ""] + [f"- {m}" for m in missed]
+    path = REPORTS / "evaluation.md"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-baseline", action="store_true", help="evaluate only our pipeline")
+    args = parser.parse_args()
+    REPORTS.mkdir(exist_ok=True)
+    results = [evaluate("school-safety", "config.yml", (5355, 5305, 8380))]
+    if not args.skip_baseline:
+        results.append(evaluate("rasa-init-default", "scripts/baseline_config.yml", (5455, 5405, 8480)))
+    path = write_report(results)
+    print(path.read_text().split("\n## Answer-fact accuracy by topic")[0])
+    print(f"==> Report: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

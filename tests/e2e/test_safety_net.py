@@ -1,0 +1,44 @@
+"""Emergencies, near misses, clarification and honest limits through the trained assistant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+DATA = Path(__file__).parents[1] / "data"
+SETS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("emergencies*.yml"))]
+EMERGENCIES = [t for s in SETS for t in s["emergencies"]]
+NEAR_MISSES = [t for s in SETS for t in s["near_misses"]]
+CALL_911 = "If anyone is in danger, call 911 now."
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergency_gets_911_first_then_the_contact(conversation, text):
+    messages = conversation.say(text)
+    assert messages[0]["text"] == CALL_911
+    assert "360-725-6000" in messages[1]["text"]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_miss_gets_no_false_alarm(conversation, text):
+    messages = conversation.say(text)
+    assert messages and CALL_911 not in messages[0]["text"]
+
+
+def test_emergency_in_the_middle_of_a_conversation(conversation):
+    conversation.say("who pays for the school resource officer")
+    assert conversation.say("there's a kid with a knife in the cafeteria right now")[0]["text"] == CALL_911
+
+
+def test_two_misunderstandings_in_a_row_offer_phone_and_tty(conversation):
+    first = conversation.say("zxqv blorp")
+    assert "Did you mean" in first[0]["text"]
+    assert first[0]["buttons"][-1] == {"title": "Something else", "payload": "/ask_contact"}
+    second = conversation.text("qwop fnord")
+    assert "360-725-6000" in second and "360-664-3631" in second
+
+
+def test_something_else_leads_to_the_contact(conversation):
+    assert "360-664-3631" in conversation.text("/ask_contact")

@@ -1,0 +1,94 @@
+"""The Rasa actions, driven the rasa_sdk way: a Tracker in, a CollectingDispatcher out."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import KB, ActionAnswer, ActionClarify, ActionContact, ActionNotCovered
+
+SLOTS = {"staff_role": None, "compared_roles": None, "topic": None, "misunderstandings": 0.0}
+
+
+def tracker(text: str, intent: str, entities=(), ranking=(), **slots) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": list(entities),
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+    }
+    return Tracker("user", {**SLOTS, **slots}, message, [], False, None, {}, "action_listen")
+
+
+def role(value: str, text: str, confidence: float = 0.99) -> dict:
+    return {"entity": "staff_role", "value": value, "text": text, "confidence_entity": confidence}
+
+
+def run(action, tracker: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_answer_sets_the_role_slot_for_follow_ups():
+    messages, slots = run(ActionAnswer(), tracker("can a cso arrest", "ask_arrest_powers", [role("sso", "cso")]))
+    assert messages[0]["text"].startswith(KB.fact("sso", "arrest").answer)
+    assert slots == {"staff_role": "sso", "compared_roles": [], "topic": "arrest", "misunderstandings": 0.0}
+
+
+def test_follow_up_without_a_role_uses_the_slot():
+    messages, slots = run(ActionAnswer(), tracker("are they allowed to detain kids?", "ask_arrest_powers", staff_role="sso"))
+    assert "do not have sworn authority or powers of arrest" in messages[0]["text"]
+    assert slots["staff_role"] == "sso"
+
+
+def test_an_unsure_entity_is_used_only_when_its_text_is_a_known_alias():
+    unsure = [role("private_security", "the guy", confidence=0.3)]
+    messages, _ = run(ActionAnswer(), tracker("what does the guy do", "ask_duties", unsure))
+    assert messages[0]["text"].startswith("Which role do you mean?")
+    alias = [role("sro", "school cop", confidence=0.3)]
+    messages, _ = run(ActionAnswer(), tracker("what does the school cop do", "ask_duties", alias))
+    assert messages[0]["text"].startswith(KB.fact("sro", "duties").answer)
+
+
+def test_an_unknown_role_value_falls_back_to_the_aliases_in_the_text():
+    entities = [role("principal", "principal")]
+    messages, slots = run(ActionAnswer(), tracker("who pays the school cop", "ask_funding", entities))
+    assert messages[0]["text"].startswith(KB.fact("sro", "funding").answer)
+    messages, slots = run(ActionAnswer(), tracker("what does the principal do", "ask_duties", entities))
+    assert messages[0]["text"].startswith("Which role do you mean?") and slots["staff_role"] is None
+
+
+def test_comparison_remembers_the_compared_roles():
+    entities = [role("sro", "SRO"), role("sso", "SSO")]
+    _, slots = run(ActionAnswer(), tracker("SRO vs SSO", "compare", entities))
+    assert slots["compared_roles"] == ["sro", "sso"] and slots["staff_role"] is None
+    messages, _ = run(ActionAnswer(), tracker("are they armed?", "ask_armed", compared_roles=["sro", "sso"]))
+    assert "• School Resource Officer (SRO)" in messages[0]["text"] and "may be armed" in messages[0]["text"]
+
+
+def test_contact_and_not_covered_reset_misunderstandings():
+    messages, slots = run(ActionContact(), tracker("phone?", "ask_contact", misunderstandings=1.0))
+    assert KB.contact.tty in messages[0]["text"] and slots == {"misunderstandings": 0.0}
+    messages, _ = run(ActionNotCovered(), tracker("can they search lockers", "ask_not_covered"))
+    assert "doesn't cover" in messages[0]["text"]
+
+
+def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
+    ranking = [("nlu_fallback", 0.5), ("ask_armed", 0.41), ("ask_arrest_powers", 0.38), ("greet", 0.1)]
+    first, slots = run(ActionClarify(), tracker("are cso packin", "nlu_fallback", [role("sso", "cso")], ranking))
+    assert [b["title"] for b in first[0]["buttons"]] == ["Can they be armed?", "Can they arrest people?", "Something else"]
+    assert first[0]["buttons"][0]["payload"] == '/ask_armed{"staff_role": "sso"}'
+    assert slots == {"misunderstandings": 1.0}
+    second, slots = run(ActionClarify(), tracker("???", "nlu_fallback", ranking=ranking, misunderstandings=1.0))
+    assert KB.contact.phone in second[0]["text"] and KB.contact.tty in second[0]["text"]
+    assert slots == {"misunderstandings": 0.0}
+
+
+
+def test_a_possible_emergency_is_never_answered_with_the_plain_contact():
+    ranking = [("nlu_fallback", 1.0), ("emergency", 0.8), ("ask_armed", 0.1)]
+    messages, _ = run(ActionClarify(), tracker("killed it lol", "nlu_fallback", ranking=ranking, misunderstandings=1.0))
+    assert "call 911 now" in messages[0]["text"]
