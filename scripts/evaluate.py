@@ -115,7 +115,7 @@ def play(stack: Stack, name: str) -> Result:
         sender = f"eval-{uuid.uuid4()}"
         replies = ["\n".join(m.get("text", "") for m in stack.ask(sender, t["user"])) for t in conversation["turns"]]
         intents = predicted_intents(stack.tracker_db, sender)
-        for turn, reply, intent in zip(conversation["turns"], replies, intents):
+        for turn, reply, intent in zip(conversation["turns"], replies, intents, strict=True):
             expect = turn["expect"]
             correct = all(text in reply for text in fact_texts(expect))
             if expect["kind"] == "compare":  # every compared role must be named too
