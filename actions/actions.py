@@ -1,12 +1,14 @@
 """Rasa custom actions: thin glue between the tracker and the pure modules.
 
 Reading the tracker and emitting messages and slots happens here; deciding what to
-say happens in conversation.py and answers.py. The knowledge base is loaded once at
-import, so a broken file stops the action server at start-up with file and line.
+say happens in conversation.py and answers.py. The knowledge base (KNOWLEDGE_BASE, default
+data/knowledge_base.yml) is loaded once at import, so a broken file stops the action
+server at start-up with file and line.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, conversation, knowledge
 
-KB = knowledge.load()
+KB = knowledge.load(os.environ.get("KNOWLEDGE_BASE", knowledge.DEFAULT_PATH))
 ROLE_ENTITY = "staff_role"
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6

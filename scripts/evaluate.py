@@ -152,13 +152,18 @@ def rasa_test_nlu(model: Path, out: Path) -> dict:
         for turn in conversation["turns"]:
             by_intent[primary_intent(turn["expect"])].append(turn["user"])
     for intent, texts in sorted(by_intent.items()):
-        lines += [f"- intent: {intent}", "  examples: |"] + [f"    - {' '.join(t.split())}" for t in dict.fromkeys(texts)]
+        lines += [f"- intent: {intent}", "  examples: |"] + [
+            f"    - {' '.join(t.split())}" for t in dict.fromkeys(texts)
+        ]
     test_file = out / "heldout_nlu.yml"
     out.mkdir(parents=True, exist_ok=True)
     test_file.write_text("\n".join(lines) + "\n")
     subprocess.run(
         [str(BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", str(test_file), "--out", str(out)],
-        cwd=ROOT, env=rasa_env(), check=True, capture_output=True,
+        cwd=ROOT,
+        env=rasa_env(),
+        check=True,
+        capture_output=True,
     )
     return json.loads((out / "intent_report.json").read_text())
 
@@ -166,8 +171,12 @@ def rasa_test_nlu(model: Path, out: Path) -> dict:
 def evaluate(name: str, config: str, ports: tuple[int, int, int]) -> Result:
     model = train(config, name)
     stack = Stack(
-        model=model, action_port=ports[0], rasa_port=ports[1], web_port=ports[2],
-        tracker_db=REPORTS / name / "conversations.db", log_dir=REPORTS / name / "logs",
+        model=model,
+        action_port=ports[0],
+        rasa_port=ports[1],
+        web_port=ports[2],
+        tracker_db=REPORTS / name / "conversations.db",
+        log_dir=REPORTS / name / "logs",
     )
     stack.tracker_db.unlink(missing_ok=True)
     print(f"==> Asking the held-out questions ({name})", flush=True)
@@ -223,24 +232,36 @@ def write_report(results: list[Result]) -> Path:
         "|---|" + "---|" * len(names),
     ]
     lines += [f"| {k} | " + " | ".join(s[k] for s in sums) + " |" for k in sums[0]]
-    for title, key in (("topic", lambda t: t["expect"].get("topic") or t["expect"]["kind"]), ("style", lambda t: t["style"])):
-        lines += ["", f"## Answer-fact accuracy by {title}", "", f"| {title} | n | " + " | ".join(names) + " |",
-                  "|---|---|" + "---|" * len(names)]
+    for title, key in (
+        ("topic", lambda t: t["expect"].get("topic") or t["expect"]["kind"]),
+        ("style", lambda t: t["style"]),
+    ):
+        lines += [
+            "",
+            f"## Answer-fact accuracy by {title}",
+            "",
+            f"| {title} | n | " + " | ".join(names) + " |",
+            "|---|---|" + "---|" * len(names),
+        ]
         groups = sorted(Counter(key(t) for t in results[0].turns).items())
         for group, n in groups:
             cells = [pct(sum(t["correct"] for t in r.turns if key(t) == group), n) for r in results]
             lines.append(f"| {group} | {n} | " + " | ".join(cells) + " |")
     lines += ["", "## Images from `rasa test nlu`", ""]
     for name in names:
-        lines += [f"- {name}: [confusion matrix]({name}/intent_confusion_matrix.png), "
-                  f"[confidence histogram]({name}/intent_histogram.png)"]
+        lines += [
+            f"- {name}: [confusion matrix]({name}/intent_confusion_matrix.png), "
+            f"[confidence histogram]({name}/intent_histogram.png)"
+        ]
     ours = results[0]
     misses = [t for t in ours.turns if not t["correct"]]
     lines += ["", f"## Turns {ours.name} did not answer as expected ({len(misses)})", ""]
     for t in misses:
         first = t["reply"].splitlines()[0] if t["reply"] else "(no reply)"
         lines.append(f"- `{t['id']}` “{t['user']}” expected {t['expect']} → intent `{t['intent']}`: {first[:140]}")
-    missed = [text for text, ok in ours.emergencies if not ok] + [f"(false alarm) {text}" for text, hit in ours.near_misses if hit]
+    missed = [text for text, ok in ours.emergencies if not ok] + [
+        f"(false alarm) {text}" for text, hit in ours.near_misses if hit
+    ]
     if missed:
         lines += ["", "## Emergency detection errors", ""] + [f"- {m}" for m in missed]
     path = REPORTS / "evaluation.md"

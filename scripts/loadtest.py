@@ -117,8 +117,10 @@ def load(stack: Stack, conversations: int, messages: int) -> None:
         ).fetchone()[0]
     print(f"    messages: {total}, errors: {len(errors)}, turns stored: {stored}/{total} (lost {total - stored})")
     print(f"    throughput: {total / elapsed:.1f} messages/s over {elapsed:.1f} s")
-    print(f"    latency: p50 {1000 * statistics.median(latencies):.0f} ms, p95 {1000 * percentile(latencies, 95):.0f} ms, "
-          f"max {1000 * max(latencies):.0f} ms")
+    print(
+        f"    latency: p50 {1000 * statistics.median(latencies):.0f} ms, p95 {1000 * percentile(latencies, 95):.0f} ms, "
+        f"max {1000 * max(latencies):.0f} ms"
+    )
     for error in errors[:5]:
         print(f"    error: {error}")
 
@@ -132,8 +134,10 @@ def action_server_down(stack: Stack) -> None:
         times.append(time.monotonic() - started)
         assert "having trouble" in reply[-1]["text"], reply
     stack.start_actions()
-    print(f"==> Action server down: trouble reply in p50 {1000 * statistics.median(times):.0f} ms, "
-          f"max {1000 * max(times):.0f} ms (20 messages)")
+    print(
+        f"==> Action server down: trouble reply in p50 {1000 * statistics.median(times):.0f} ms, "
+        f"max {1000 * max(times):.0f} ms (20 messages)"
+    )
 
 
 def rasa_restart(stack: Stack) -> None:
@@ -154,16 +158,23 @@ def main() -> None:
     args = parser.parse_args()
     run_dir = ROOT / "var" / "loadtest"
     (run_dir / "conversations.db").unlink(missing_ok=True)
-    stack = Stack(action_port=5955, rasa_port=5905, web_port=8980, tracker_db=run_dir / "conversations.db",
-                  log_dir=run_dir / "logs")
+    stack = Stack(
+        action_port=5955,
+        rasa_port=5905,
+        web_port=8980,
+        tracker_db=run_dir / "conversations.db",
+        log_dir=run_dir / "logs",
+    )
     started = time.monotonic()
     stack.start_actions()
     stack.start_rasa()
     print(f"==> Stack ready in {time.monotonic() - started:.0f} s", flush=True)
     try:
         load(stack, args.conversations, args.messages)
-        print(f"==> Memory: Rasa server {rss_mb(stack.processes['rasa'].pid):.0f} MB, "
-              f"action server {rss_mb(stack.processes['actions'].pid):.0f} MB")
+        print(
+            f"==> Memory: Rasa server {rss_mb(stack.processes['rasa'].pid):.0f} MB, "
+            f"action server {rss_mb(stack.processes['actions'].pid):.0f} MB"
+        )
         action_server_down(stack)
         rasa_restart(stack)
     finally:

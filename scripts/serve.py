@@ -19,12 +19,39 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import yaml  # noqa: E402
+
+from actions import knowledge, safety  # noqa: E402
 from scripts.train import rasa_env  # noqa: E402
 from server.channels import allowed_origins  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "school-safety.tar.gz"
+
+
+def spacy_pipeline(config: Path = ROOT / "config.yml") -> Path:
+    """The spaCy pipeline directory that config.yml's SpacyNLP loads."""
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
+    return ROOT / next(c["model"] for c in pipeline if c["name"] == "SpacyNLP")
+
+
+def preflight(model: Path) -> list[str]:
+    """Problems that would stop the assistant, found before spending a minute starting it."""
+    problems = []
+    if not model.exists():
+        problems.append(f"no trained model at {model}: run `make train`")
+    if not (spacy_pipeline() / "meta.json").exists():
+        problems.append(f"the spaCy pipeline is missing at {spacy_pipeline()}: run scripts/bootstrap.sh")
+    try:
+        knowledge.load(os.environ.get("KNOWLEDGE_BASE", knowledge.DEFAULT_PATH))
+    except knowledge.KnowledgeBaseError as err:
+        problems.append(f"broken knowledge base: {err}")
+    try:
+        safety.load()
+    except ValueError as err:
+        problems.append(f"broken emergency patterns: {err}")
+    return problems
 
 
 @dataclass
@@ -79,8 +106,6 @@ class Stack:
         self.wait("actions", f"http://127.0.0.1:{self.action_port}/health", 60)
 
     def start_rasa(self) -> None:
-        if not self.model.exists():
-            sys.exit(f"error: no trained model at {self.model}; run `make train` first")
         self.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         # The configured origins plus the demo page this stack serves itself.
         own = [f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"]
@@ -111,6 +136,9 @@ class Stack:
         self.wait("web", self.web_url, 30)
 
     def start(self) -> Stack:
+        problems = preflight(self.model)
+        if problems:
+            sys.exit("error: cannot start the assistant:\n  " + "\n  ".join(problems))
         self.start_actions()
         self.start_rasa()
         self.start_web()

@@ -57,18 +57,27 @@ def train(config: str = "config.yml", name: str = "school-safety", force: bool =
     print(f"==> Training {model.relative_to(ROOT)} from {config} (a few minutes on 2 cores)", flush=True)
     started = time.monotonic()
     rasa = Path(sys.executable).parent / "rasa"
-    process = subprocess.Popen(
-        [str(rasa), "train", "--config", config, "--fixed-model-name", name, "--out", "models", "--quiet"],
-        cwd=ROOT,
-        env=rasa_env(),
-    )
-    while process.poll() is None:  # --quiet hides Rasa's progress bars: show that it is alive
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            print(f"    ... still training ({time.monotonic() - started:.0f} s)", flush=True)
+    log = ROOT / "var" / "log" / f"train-{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as output:  # Rasa's warnings and TensorFlow notices go to the log
+        process = subprocess.Popen(
+            [str(rasa), "train", "--config", config, "--fixed-model-name", name, "--out", "models"],
+            cwd=ROOT,
+            env=rasa_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        while process.poll() is None:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                print(
+                    f"    ... still training ({time.monotonic() - started:.0f} s; log: {log.relative_to(ROOT)})",
+                    flush=True,
+                )
     if process.returncode:
-        sys.exit(f"rasa train failed (exit {process.returncode})")
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:])
+        sys.exit(f"{tail}\nrasa train failed (exit {process.returncode}); full log: {log}")
     stamp.write_text(current)
     print(f"==> Trained in {time.monotonic() - started:.0f} s")
     return model

@@ -17,6 +17,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -39,7 +40,9 @@ def _words(message: Message) -> set[str]:
 class UnknownWordsFallback(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> list[type]:
-        return [IntentClassifier]
+        # Tokens, not a classifier: in the training graph classifiers do not feed each
+        # other; at prediction time config.yml's order puts this after them.
+        return [Tokenizer]
 
     def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: set[str]) -> None:
         self._model_storage = model_storage
@@ -48,7 +51,11 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
 
     @classmethod
     def create(
-        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
     ) -> UnknownWordsFallback:
         return cls(model_storage, resource, set())
 
@@ -79,7 +86,9 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
             if words and not words & self.vocabulary and top != DEFAULT_NLU_FALLBACK_INTENT_NAME:
                 fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True
+                )
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -23,8 +23,15 @@ def test_rasa_data_validate_is_clean():
 
 def test_test_stories_are_predicted(tmp_path):
     result = run(
-        "test", "core", "--model", str(MODEL), "--stories", "tests/test_stories.yml",
-        "--fail-on-prediction-errors", "--out", str(tmp_path),
+        "test",
+        "core",
+        "--model",
+        str(MODEL),
+        "--stories",
+        "tests/test_stories.yml",
+        "--fail-on-prediction-errors",
+        "--out",
+        str(tmp_path),
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (tmp_path / "story_report.json").exists()

@@ -13,23 +13,77 @@ import pytest
 PHONE = "360-725-6000"
 
 BAD_MESSAGES = [
-    "", " ", "\n\t  \n", "\u200b", "x" * 100_000, "a" * 1001, "?" * 5000,
-    "\x00\x01\x02\x03", "\ufffd\ufffd\ufffd", "ÿþ\x00s\x00r\x00o", "\x1b[31mred\x1b[0m", "%00%0d%0a",
-    "😀", "🚓🚓🚓", "👮‍♀️❓", "🔫", "🙂" * 300,
-    "ما هو ضابط الموارد المدرسية؟", "מה זה שוטר בית ספר", "\u202eevil\u202c", "שלום SRO",
-    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[x](javascript:alert(1))", "<b>bold</b>",
-    "'; DROP TABLE events; --", "1 OR 1=1", "\" OR \"\"=\"", "SELECT * FROM users",
-    "{{7*7}}", "${jndi:ldap://x/a}", "../../etc/passwd", "/restart", "/ask_armed{\"staff_role\": \"ghost\"}",
-    "/inform_role{\"staff_role\": \"principal\"}", "/nonexistent_intent", "/ask_arrest_powers{broken json",
-    "SRO " * 250, "can can can can can", ".", "??", "...", "0", "-1", "NaN", "null", "true", "[]", "{}",
-    "ｃａｎ ａ ｃｓｏ ａｒｒｅｓｔ", "CAN A CSO ARREST",
+    "",
+    " ",
+    "\n\t  \n",
+    "\u200b",
+    "x" * 100_000,
+    "a" * 1001,
+    "?" * 5000,
+    "\x00\x01\x02\x03",
+    "\ufffd\ufffd\ufffd",
+    "ÿþ\x00s\x00r\x00o",
+    "\x1b[31mred\x1b[0m",
+    "%00%0d%0a",
+    "😀",
+    "🚓🚓🚓",
+    "👮‍♀️❓",
+    "🔫",
+    "🙂" * 300,
+    "ما هو ضابط الموارد المدرسية؟",
+    "מה זה שוטר בית ספר",
+    "\u202eevil\u202c",
+    "שלום SRO",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "<b>bold</b>",
+    "'; DROP TABLE events; --",
+    "1 OR 1=1",
+    '" OR ""="',
+    "SELECT * FROM users",
+    "{{7*7}}",
+    "${jndi:ldap://x/a}",
+    "../../etc/passwd",
+    "/restart",
+    '/ask_armed{"staff_role": "ghost"}',
+    '/inform_role{"staff_role": "principal"}',
+    "/nonexistent_intent",
+    "/ask_arrest_powers{broken json",
+    "SRO " * 250,
+    "can can can can can",
+    ".",
+    "??",
+    "...",
+    "0",
+    "-1",
+    "NaN",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "ｃａｎ ａ ｃｓｏ ａｒｒｅｓｔ",
+    "CAN A CSO ARREST",
 ]
 
 BAD_BODIES = [
-    b"", b"not json", b"{", b"[]", b"null", b"42", b'"text"', b'{"message": "hi"}', b'{"sender": "x"}',
-    b'{"sender": 1, "message": "hi"}', b'{"sender": "x", "message": 5}', b'{"sender": "x", "message": null}',
-    b'{"sender": "x", "message": ["a"]}', b'{"sender": "x", "message": "hi", "metadata": "m"}',
-    b'{"sender": "", "message": "hi"}', b"\xff\xfe\x00\x00", b'{"sender": "x", "message": "\\ud800"}',
+    b"",
+    b"not json",
+    b"{",
+    b"[]",
+    b"null",
+    b"42",
+    b'"text"',
+    b'{"message": "hi"}',
+    b'{"sender": "x"}',
+    b'{"sender": 1, "message": "hi"}',
+    b'{"sender": "x", "message": 5}',
+    b'{"sender": "x", "message": null}',
+    b'{"sender": "x", "message": ["a"]}',
+    b'{"sender": "x", "message": "hi", "metadata": "m"}',
+    b'{"sender": "", "message": "hi"}',
+    b"\xff\xfe\x00\x00",
+    b'{"sender": "x", "message": "\\ud800"}',
 ]
 
 
@@ -50,7 +104,9 @@ def test_the_corpus_is_large_enough():
 @pytest.mark.parametrize("text", BAD_MESSAGES, ids=range(len(BAD_MESSAGES)))
 def test_bad_message_gets_a_clear_reply_and_the_conversation_goes_on(stack, text):
     sender = f"bad-{uuid.uuid4()}"
-    status, reply = post(f"{stack.rasa_url}/webhooks/rest/webhook", json.dumps({"sender": sender, "message": text}).encode())
+    status, reply = post(
+        f"{stack.rasa_url}/webhooks/rest/webhook", json.dumps({"sender": sender, "message": text}).encode()
+    )
     assert status == 200 and isinstance(reply, list) and reply and all(m.get("text") for m in reply)
     if not text.strip("\u200b \n\t"):
         assert reply[0]["text"] == "Please type a question about school safety officers."
@@ -64,7 +120,9 @@ def test_bad_message_gets_a_clear_reply_and_the_conversation_goes_on(stack, text
 def test_malformed_request_gets_a_400_with_an_explanation(stack, body):
     status, reply = post(f"{stack.rasa_url}/webhooks/rest/webhook", body)
     assert status == 400, reply
-    assert reply[0]["text"] and ("sender" in reply[0]["text"] or "message" in reply[0]["text"] or "JSON" in reply[0]["text"])
+    assert reply[0]["text"] and (
+        "sender" in reply[0]["text"] or "message" in reply[0]["text"] or "JSON" in reply[0]["text"]
+    )
 
 
 def test_rest_cors_allows_only_the_configured_origins(stack):

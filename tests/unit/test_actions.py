@@ -39,7 +39,9 @@ def test_answer_sets_the_role_slot_for_follow_ups():
 
 
 def test_follow_up_without_a_role_uses_the_slot():
-    messages, slots = run(ActionAnswer(), tracker("are they allowed to detain kids?", "ask_arrest_powers", staff_role="sso"))
+    messages, slots = run(
+        ActionAnswer(), tracker("are they allowed to detain kids?", "ask_arrest_powers", staff_role="sso")
+    )
     assert "do not have sworn authority or powers of arrest" in messages[0]["text"]
     assert slots["staff_role"] == "sso"
 
@@ -79,13 +81,16 @@ def test_contact_and_not_covered_reset_misunderstandings():
 def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
     ranking = [("nlu_fallback", 0.5), ("ask_armed", 0.41), ("ask_arrest_powers", 0.38), ("greet", 0.1)]
     first, slots = run(ActionClarify(), tracker("are cso packin", "nlu_fallback", [role("sso", "cso")], ranking))
-    assert [b["title"] for b in first[0]["buttons"]] == ["Can they be armed?", "Can they arrest people?", "Something else"]
+    assert [b["title"] for b in first[0]["buttons"]] == [
+        "Can they be armed?",
+        "Can they arrest people?",
+        "Something else",
+    ]
     assert first[0]["buttons"][0]["payload"] == '/ask_armed{"staff_role": "sso"}'
     assert slots == {"misunderstandings": 1.0}
     second, slots = run(ActionClarify(), tracker("???", "nlu_fallback", ranking=ranking, misunderstandings=1.0))
     assert KB.contact.phone in second[0]["text"] and KB.contact.tty in second[0]["text"]
     assert slots == {"misunderstandings": 0.0}
-
 
 
 def test_a_possible_emergency_is_never_answered_with_the_plain_contact():
