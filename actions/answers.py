@@ -81,11 +81,7 @@ def ask_role(kb: KnowledgeBase, topic: str) -> list[Message]:
 
 
 def clarify(kb: KnowledgeBase, intents: list[str], role: str | None) -> list[Message]:
-    """Offer up to two "Did you mean …?" readings of an unclear message plus "Something else".
-
-    When one reading is an emergency, the 911 advice comes first: a missed emergency costs
-    more than a needless reminder.
-    """
+    """Offer up to two "Did you mean …?" readings of an unclear message plus "Something else"."""
     entity = json.dumps({"staff_role": role}) if role else ""
     readings = []
     for intent in intents:
@@ -93,11 +89,7 @@ def clarify(kb: KnowledgeBase, intents: list[str], role: str | None) -> list[Mes
         label = kb.topics[topic].label if topic else INTENT_LABELS.get(intent)
         if label:
             readings.append({"title": label, "payload": f"/{intent}{entity}"})
-    readings = readings[:2]
-    text = "I'm not sure I understood. Did you mean:"
-    if any(b["payload"].startswith("/emergency") for b in readings):
-        text = "I'm not sure I understood. If anyone is in danger, call 911 now. Otherwise, did you mean:"
-    return [{"text": text, "buttons": [*readings, SOMETHING_ELSE_BUTTON]}]
+    return [{"text": "I'm not sure I understood. Did you mean:", "buttons": [*readings[:2], SOMETHING_ELSE_BUTTON]}]
 
 
 def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:

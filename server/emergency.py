@@ -2,9 +2,10 @@
 
 Runs last in the pipeline: a message the patterns in data/emergency.yml flag as danger
 now becomes the `emergency` intent, whatever DIET or the fallbacks said. When only DIET
-says `emergency` ("my son killed it on his math test"), the message becomes `nlu_fallback`
-with `emergency` first in the ranking: the clarification then says "if anyone is in
-danger, call 911" and offers the emergency reading as a button, instead of a false alarm.
+says `emergency` (it over-reacts to words: "my son killed it on his math test", "how often
+are fire drills?"), the message becomes `nlu_fallback` with `emergency` first in the
+ranking: the clarification offers "Someone is in danger now" as a button instead of
+raising a false alarm.
 """
 
 from __future__ import annotations

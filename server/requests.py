@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,4 +32,13 @@ def parse(body: Any) -> ChatRequest:
         raise BadRequest('"message" must be a text.')
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest('"metadata" must be a JSON object when given.')
-    return ChatRequest(sender=sender.strip(), message=message.replace("\x00", "").strip(), metadata=metadata)
+    try:
+        message.encode("utf-8")
+    except UnicodeEncodeError as err:  # e.g. a lone surrogate escape such as "\ud800"
+        raise BadRequest('"message" must be valid Unicode text.') from err
+    return ChatRequest(sender=sender.strip(), message=visible(message), metadata=metadata)
+
+
+def visible(text: str) -> str:
+    """The text without control and invisible format characters (NUL, zero-width space...), stripped."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf")).strip()

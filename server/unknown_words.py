@@ -1,4 +1,4 @@
-"""NLU component: a message with no word seen in training becomes `nlu_fallback`.
+"""NLU component: a message with no word seen in training (or no word at all) becomes `nlu_fallback`.
 
 DIET's confidence means little for words it never saw: "qwop fnord" came out as a
 confident `goodbye`. This component learns the training vocabulary (token texts and
@@ -83,7 +83,7 @@ class UnknownWordsFallback(GraphComponent, IntentClassifier):
         for message in messages:
             words = _words(message)
             top = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if words and not words & self.vocabulary and top != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            if not words & self.vocabulary and top != DEFAULT_NLU_FALLBACK_INTENT_NAME:
                 fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, fallback, add_to_output=True)
                 message.set(

@@ -93,7 +93,7 @@ def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
     assert slots == {"misunderstandings": 0.0}
 
 
-def test_a_possible_emergency_is_never_answered_with_the_plain_contact():
+def test_a_possible_emergency_always_gets_the_emergency_button():
     ranking = [("nlu_fallback", 1.0), ("emergency", 0.8), ("ask_armed", 0.1)]
     messages, _ = run(ActionClarify(), tracker("killed it lol", "nlu_fallback", ranking=ranking, misunderstandings=1.0))
-    assert "call 911 now" in messages[0]["text"]
+    assert messages[0]["buttons"][0]["payload"] == "/emergency"

@@ -97,7 +97,6 @@ def test_contact_not_covered_trouble_and_not_understood_give_phone_and_tty():
     assert "call 911" in answers.trouble(KB)
 
 
-def test_clarify_puts_911_first_when_one_reading_is_an_emergency():
+def test_clarify_offers_the_emergency_reading_as_a_button():
     [message] = answers.clarify(KB, ["emergency", "ask_armed"], None)
-    assert message["text"].startswith("I'm not sure I understood. If anyone is in danger, call 911 now.")
     assert message["buttons"][0] == {"title": "Someone is in danger now", "payload": "/emergency"}

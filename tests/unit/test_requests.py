@@ -11,6 +11,11 @@ def test_a_good_request():
     assert parse({"sender": " a1 ", "message": " hi\x00 "}) == ChatRequest("a1", "hi", None)
 
 
+def test_invisible_characters_are_removed():
+    assert parse({"sender": "a", "message": "\u200b\x01\x02 "}).message == ""
+    assert parse({"sender": "a", "message": "SRO\u200b?\n"}).message == "SRO?"
+
+
 @pytest.mark.parametrize(
     "body, problem",
     [
@@ -24,6 +29,7 @@ def test_a_good_request():
         ({"sender": "a"}, '"message" must be a text'),
         ({"sender": "a", "message": 42}, '"message" must be a text'),
         ({"sender": "a", "message": "hi", "metadata": "x"}, '"metadata"'),
+        ({"sender": "a", "message": "\ud800"}, "valid Unicode"),
     ],
 )
 def test_bad_requests_are_explained(body, problem):
