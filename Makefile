@@ -22,7 +22,7 @@ test:
 	@scripts/system_deps.sh
 	@$(PY) scripts/train.py
 	@.venv/bin/ruff check .
-	@$(PY) -m pytest -q tests
+	@$(PY) -m pytest -q tests/unit tests/e2e
 
 train:
 	@scripts/bootstrap.sh requirements.txt

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import KB, ActionAnswer, ActionClarify, ActionContact, ActionNotCovered
+from tests.conftest import run_async
 
 SLOTS = {"staff_role": None, "compared_roles": None, "topic": None, "misunderstandings": 0.0}
 
@@ -28,7 +27,7 @@ def role(value: str, text: str, confidence: float = 0.99) -> dict:
 
 def run(action, tracker: Tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    events = run_async(action.run(dispatcher, tracker, {}))
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 

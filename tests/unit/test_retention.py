@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import time
@@ -13,6 +12,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 
 from scripts import retention
+from tests.conftest import run_async
 
 DAY = retention.DAY
 NOW = time.time()
@@ -90,7 +90,7 @@ def test_days_argument_overrides_the_setting(store: Path, capsys: pytest.Capture
 
 def test_rasa_still_loads_a_returning_users_conversation(store: Path) -> None:
     retention.main([])
-    tracker = asyncio.run(rasa_store(store).retrieve("returning"))
+    tracker = run_async(rasa_store(store).retrieve("returning"))
     assert tracker.latest_message.text == "second visit"
     assert "first visit" not in json.dumps([e.as_dict() for e in tracker.events])
 
