@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,7 @@ class KnowledgeBase:
         key = normalize(value)
         if key.replace(" ", "_") in self.roles:
             return key.replace(" ", "_")
-        aliases = self._alias_index()
+        aliases = self._alias_index
         if key in aliases:
             return aliases[key]
         found = self.roles_in(value)
@@ -127,21 +128,19 @@ class KnowledgeBase:
         words = f" {normalize(text)} "
         taken = [False] * len(words)
         hits: list[tuple[int, str]] = []
-        for alias, role in sorted(self._alias_index().items(), key=lambda kv: -len(kv[0])):
-            for match in re.finditer(re.escape(f" {alias} "), words):
-                start, end = match.start() + 1, match.end() - 1
-                if not any(taken[start:end]):
-                    taken[start:end] = [True] * (end - start)
-                    hits.append((start, role))
-        ordered: list[str] = []
-        for _, role in sorted(hits):
-            if role not in ordered:
-                ordered.append(role)
-        return ordered
+        for start, end, role in sorted(self._alias_spans(words), key=lambda span: (span[0] - span[1], span[0])):
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                hits.append((start, role))
+        return list(dict.fromkeys(role for _, role in sorted(hits)))
 
     def topic_in(self, text: str) -> str | None:
         """The first topic whose keyword occurs in the text ("who of them can arrest" -> arrest)."""
         words = f" {normalize(text)} "
+        masked = list(words)  # words inside a role name ("hired security guard") are not the topic
+        for start, end, _ in self._alias_spans(words):
+            masked[start:end] = "_" * (end - start)
+        words = "".join(masked)
         best: tuple[int, str] | None = None
         for topic in self.topics.values():
             for keyword in topic.keywords:
@@ -154,6 +153,15 @@ class KnowledgeBase:
         words = f" {normalize(text)} "
         return any(f" {normalize(cue)} " in words for cue in self.comparison_cues)
 
+    def _alias_spans(self, words: str) -> list[tuple[int, int, str]]:
+        """(start, end, role) of every alias occurrence in normalized, space-padded text."""
+        return [
+            (m.start() + 1, m.end() - 1, role)
+            for alias, role in self._alias_index.items()
+            for m in re.finditer(re.escape(f" {alias} "), words)
+        ]
+
+    @cached_property
     def _alias_index(self) -> dict[str, str]:
         return {normalize(a): r.id for r in self.roles.values() for a in (*r.aliases, r.short, r.name)}
 

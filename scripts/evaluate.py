@@ -87,9 +87,8 @@ def claims(reply: str) -> set[tuple[str, str]]:
     return {(r, t) for r in KB.roles for t in SAFETY_TOPICS if KB.fact(r, t).answer in reply}
 
 
-def expected_pairs(expect: dict) -> set[tuple[str, str]]:
-    roles = expect.get("roles") or ([expect["role"]] if "role" in expect else [])
-    return {(r, expect.get("topic")) for r in roles}
+def expected_roles(expect: dict) -> set[str]:
+    return set(expect.get("roles") or ([expect["role"]] if "role" in expect else []))
 
 
 @dataclass
@@ -120,7 +119,7 @@ def play(stack: Stack, name: str) -> Result:
             correct = all(text in reply for text in fact_texts(expect))
             if expect["kind"] == "compare":  # every compared role must be named too
                 correct = correct and all(KB.roles[r].title in reply for r in expect["roles"])
-            wrong = claims(reply) - expected_pairs(expect)
+            wrong = {(r, t) for r, t in claims(reply) if r not in expected_roles(expect)}
             result.turns.append(
                 {
                     "id": conversation["id"],

@@ -158,3 +158,8 @@ def test_contact_details_must_match_the_source(kb_copy):
     edit(kb_copy, "  phone: 360-725-6000", "  phone: 360-725-6001")
     with pytest.raises(KnowledgeBaseError, match=r"contact\.phone: is not found"):
         knowledge.load(kb_copy)
+
+
+def test_topic_keywords_inside_a_role_name_do_not_count(kb):
+    assert kb.topic_in("is a resource officer basically the same thing as a hired security guard?") is None
+    assert kb.topic_in("which one works for the district?") == "employer"
