@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -195,3 +197,40 @@ def test_action_server_down_still_answers_within_three_seconds(stack):
     finally:
         stack.start_actions()
     assert "law enforcement agency" in stack.ask(sender, "who pays for school resource officers?")[0]["text"]
+
+
+class FakeActionServer:
+    """Stands in for the action server on its port: answers slowly or with a 500."""
+
+    def __init__(self, port: int, behaviour: str) -> None:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                if behaviour == "slow":
+                    time.sleep(10)
+                self.send_response(500)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("behaviour", ["slow", "erroring"])
+def test_slow_or_erroring_action_server_still_answers_within_three_seconds(stack, behaviour):
+    stack.stop_one("actions")
+    fake = FakeActionServer(stack.action_port, behaviour)
+    try:
+        started = time.monotonic()
+        reply = stack.ask(f"{behaviour}-{uuid.uuid4()}", "who employs campus safety officers?")
+        assert time.monotonic() - started < 3
+        assert "having trouble" in reply[-1]["text"] and PHONE in reply[-1]["text"]
+    finally:
+        fake.close()
+        stack.start_actions()
