@@ -72,12 +72,13 @@ def load(stack: Stack, conversations: int, messages: int) -> None:
     total = conversations * messages
     latencies: list[float] = []
     errors: list[str] = []
+    troubled = 0  # answered with the "having trouble" reply (action server down, or the turn ran over time)
     sent = 0
     lock = threading.Lock()
     senders = [f"load-{uuid.uuid4()}" for _ in range(conversations)]
 
     def converse(sender: str) -> None:
-        nonlocal sent
+        nonlocal sent, troubled
         for i in range(messages):
             started = time.monotonic()
             try:
@@ -88,6 +89,7 @@ def load(stack: Stack, conversations: int, messages: int) -> None:
             with lock:
                 latencies.append(time.monotonic() - started)
                 sent += 1
+                troubled += ok and "having trouble" in reply[-1]["text"]
                 if not ok:
                     errors.append(f"{sender} #{i}: {reply}")
 
@@ -116,6 +118,7 @@ def load(stack: Stack, conversations: int, messages: int) -> None:
             f"SELECT COUNT(*) FROM events WHERE type_name = 'user' AND sender_id IN ({marks})", senders
         ).fetchone()[0]
     print(f"    messages: {total}, errors: {len(errors)}, turns stored: {stored}/{total} (lost {total - stored})")
+    print(f"    answered with the trouble reply: {troubled} (action server down, or over the reply time limit)")
     print(f"    throughput: {total / elapsed:.1f} messages/s over {elapsed:.1f} s")
     print(
         f"    latency: p50 {1000 * statistics.median(latencies):.0f} ms, p95 {1000 * percentile(latencies, 95):.0f} ms, "
