@@ -34,8 +34,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 # Reinstall only when the requirement files change.
-stamp=".venv/.installed-$(cat requirements*.txt constraints.txt | sha256sum | cut -c1-16)-$(basename "$requirements")"
-if [ ! -f "$stamp" ]; then
+hash="$(cat requirements*.txt constraints.txt | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-${hash}-$(basename "$requirements")"
+# The dev install includes everything requirements.txt needs.
+if [ ! -f "$stamp" ] && [ ! -f ".venv/.installed-${hash}-requirements-dev.txt" ]; then
   echo "==> Installing pinned dependencies from $requirements (first time: ~2 minutes, ~2.7 GB)"
   .venv/bin/python -m pip install --quiet --upgrade "pip==24.0"
   # Show one line per package as progress; pipefail keeps pip's exit status.

@@ -23,7 +23,7 @@ import yaml  # noqa: E402
 
 from actions import knowledge, safety  # noqa: E402
 from scripts.train import rasa_env  # noqa: E402
-from server.channels import allowed_origins  # noqa: E402
+from server.origins import allowed_origins  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -109,7 +109,7 @@ class Stack:
         self.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         # The configured origins plus the demo page this stack serves itself.
         own = [f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"]
-        cors = list(dict.fromkeys(allowed_origins(ROOT / "web" / "settings.yml") + own))
+        cors = list(dict.fromkeys(allowed_origins() + own))
         self._spawn(
             "rasa",
             [

@@ -22,10 +22,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import build_widget  # noqa: E402
+
+from server.origins import allowed_origins  # noqa: E402
 
 WEB = build_widget.ROOT / "web"
 # The Rasa server started beside this one (scripts/serve.py passes RASA_PORT).
@@ -119,8 +120,7 @@ class Handler(SimpleHTTPRequestHandler):
 def main() -> int:
     if build_widget.is_stale():
         build_widget.main()
-    settings = yaml.safe_load((WEB / "settings.yml").read_text(encoding="utf-8"))
-    Handler.allowed_origins = list(settings.get("allowed_origins") or [])
+    Handler.allowed_origins = allowed_origins()
     host = os.environ.get("WEB_HOST", "127.0.0.1")
     port = int(os.environ.get("WEB_PORT", "8080"))
     httpd = ThreadingHTTPServer((host, port), partial(Handler, directory=str(WEB)))

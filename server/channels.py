@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
@@ -25,6 +24,7 @@ from sanic.response import HTTPResponse
 
 from actions import answers, knowledge
 from server import action_guard, requests
+from server.origins import allowed_origins
 
 logger = logging.getLogger(__name__)
 
@@ -131,12 +131,3 @@ class SafeSocketIOInput(SocketIOInput):
         # Rasa creates the server with cors_allowed_origins=[], which disables the check.
         self.sio.eio.cors_allowed_origins = self.allowed_origins  # type: ignore[union-attr]
         return socketio_webhook
-
-
-def allowed_origins(settings_file: str | Path) -> list[str]:
-    """The origins allowed to use the chat endpoints, from the web settings file."""
-    settings = yaml.safe_load(Path(settings_file).read_text(encoding="utf-8")) or {}
-    origins = settings.get("allowed_origins")
-    if not isinstance(origins, list) or not origins or "*" in origins:
-        raise ValueError(f"{settings_file}: allowed_origins must be a non-empty list of origins (not '*')")
-    return [str(o) for o in origins]
