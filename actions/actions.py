@@ -8,7 +8,6 @@ server at start-up with file and line.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers, conversation, knowledge
 
-KB = knowledge.load(os.environ.get("KNOWLEDGE_BASE", knowledge.DEFAULT_PATH))
+KB = knowledge.load(knowledge.configured_path())
 ROLE_ENTITY = "staff_role"
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6
@@ -100,7 +99,7 @@ class ActionClarify(Action):
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [i["name"] for i in ranking if i.get("name") not in (FALLBACK_INTENT, None)]
-        if misses >= 2 and candidates[:1] != ["emergency"]:  # a possible emergency always gets the 911 line
+        if misses >= 2 and candidates[:1] != ["emergency"]:  # a possible emergency keeps its button
             send(dispatcher, answers.not_understood(KB))
             return [SlotSet("misunderstandings", 0.0)]
         roles = mentioned_roles(tracker)

@@ -9,6 +9,7 @@ the assistant at start-up instead of producing a wrong answer later.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,11 @@ from typing import Any
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "knowledge_base.yml"
+
+
+def configured_path() -> Path:
+    """The knowledge base the assistant uses: KNOWLEDGE_BASE if set, else data/knowledge_base.yml."""
+    return Path(os.environ.get("KNOWLEDGE_BASE", DEFAULT_PATH))
 
 
 class KnowledgeBaseError(ValueError):

@@ -41,10 +41,11 @@ def preflight(model: Path) -> list[str]:
     problems = []
     if not model.exists():
         problems.append(f"no trained model at {model}: run `make train`")
-    if not (spacy_pipeline() / "meta.json").exists():
-        problems.append(f"the spaCy pipeline is missing at {spacy_pipeline()}: run scripts/bootstrap.sh")
+    pipeline = spacy_pipeline()
+    if not (pipeline / "meta.json").exists():
+        problems.append(f"the spaCy pipeline is missing at {pipeline}: run scripts/bootstrap.sh")
     try:
-        knowledge.load(os.environ.get("KNOWLEDGE_BASE", knowledge.DEFAULT_PATH))
+        knowledge.load(knowledge.configured_path())
     except knowledge.KnowledgeBaseError as err:
         problems.append(f"broken knowledge base: {err}")
     try:
