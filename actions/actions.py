@@ -14,9 +14,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, conversation, knowledge
+from actions import answers, conversation, knowledge, spelling
 
 KB = knowledge.load(knowledge.configured_path())
+spelling.english_words()  # about 1 s: load it at start-up, not on the first message
 ROLE_ENTITY = "staff_role"
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6
@@ -24,10 +25,15 @@ FALLBACK_INTENT = "nlu_fallback"
 
 
 def mentioned_roles(tracker: Tracker) -> list[str]:
-    """Role ids named in the latest message: confident entities first, else known aliases in the text."""
+    """Role ids named in the latest message: known aliases in the text first, else DIET's entities.
+
+    Aliases win because DIET may tag part of a longer name ("security guard" inside
+    "hired security guard"); its entities still catch names the alias list lacks.
+    """
     message = tracker.latest_message or {}
-    text = message.get("text") or ""
-    roles: list[str] = []
+    roles = KB.roles_in(message.get("text") or "")
+    if roles:
+        return roles
     for entity in message.get("entities", []):
         if entity.get("entity") != ROLE_ENTITY:
             continue
@@ -35,7 +41,7 @@ def mentioned_roles(tracker: Tracker) -> list[str]:
         role = KB.role_id(str(entity.get("value"))) if confident else KB.role_id(str(entity.get("text", "")))
         if role and role not in roles:
             roles.append(role)
-    return roles or KB.roles_in(text)
+    return roles
 
 
 def memory(tracker: Tracker) -> conversation.Memory:

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from actions import spelling
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "knowledge_base.yml"
 
 
@@ -131,7 +133,7 @@ class KnowledgeBase:
         Longer aliases win over the shorter ones inside them ("private security guard"
         is private security, not the "security guard" within it).
         """
-        words = f" {normalize(text)} "
+        words = self._words(text)
         taken = [False] * len(words)
         hits: list[tuple[int, str]] = []
         for start, end, role in sorted(self._alias_spans(words), key=lambda span: (span[0] - span[1], span[0])):
@@ -142,7 +144,7 @@ class KnowledgeBase:
 
     def topic_in(self, text: str) -> str | None:
         """The first topic whose keyword occurs in the text ("who of them can arrest" -> arrest)."""
-        words = f" {normalize(text)} "
+        words = self._words(text)
         masked = list(words)  # words inside a role name ("hired security guard") are not the topic
         for start, end, _ in self._alias_spans(words):
             masked[start:end] = "_" * (end - start)
@@ -159,6 +161,10 @@ class KnowledgeBase:
         words = f" {normalize(text)} "
         return any(f" {normalize(cue)} " in words for cue in self.comparison_cues)
 
+    def _words(self, text: str) -> str:
+        """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
+        return f" {' '.join(spelling.correct(normalize(text).split(), self._alias_words))} "
+
     def _alias_spans(self, words: str) -> list[tuple[int, int, str]]:
         """(start, end, role) of every alias occurrence in normalized, space-padded text."""
         return [
@@ -170,6 +176,10 @@ class KnowledgeBase:
     @cached_property
     def _alias_index(self) -> dict[str, str]:
         return {normalize(a): r.id for r in self.roles.values() for a in (*r.aliases, r.short, r.name)}
+
+    @cached_property
+    def _alias_words(self) -> frozenset[str]:
+        return frozenset(word for alias in self._alias_index for word in alias.split())
 
 
 # --- loading -----------------------------------------------------------------------

@@ -2,11 +2,17 @@
 
 For our pipeline (config.yml) and for Rasa's default `rasa init` pipeline
 (scripts/baseline_config.yml) trained on the same data, this script trains (if needed),
-starts the stack, plays every conversation of tests/data/heldout.yml and the emergency
-sets, reads the predicted intents back from the tracker store, runs `rasa test nlu` for
-the confusion matrix and histogram, and writes reports/evaluation.md.
+starts the stack, plays every conversation and emergency of each test set, reads the
+predicted intents back from the tracker store, runs `rasa test nlu` for the confusion
+matrix and histogram, and writes reports/evaluation.md.
 
-Usage: python scripts/evaluate.py [--skip-baseline]
+Two test sets, both written apart from the training data:
+- sealed (tests/data/sealed/): nobody looked at its sentences or its errors while
+  building the assistant; its figures are the ones that count;
+- dev (tests/data/heldout.yml, tests/data/emergencies*.yml): its errors guided the
+  training-data and pattern work, so its figures are optimistic.
+
+Usage: python scripts/evaluate.py [--skip-baseline] [--set dev|sealed]
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from scripts.serve import BIN, ROOT, Stack  # noqa: E402
 from scripts.train import rasa_env, train  # noqa: E402
 
 REPORTS = ROOT / "reports"
-HELDOUT = ROOT / "tests" / "data" / "heldout.yml"
+DATA = ROOT / "tests" / "data"
 KB = knowledge.load()
 SAFETY_TOPICS = ("arrest", "armed")
 CALL_911 = "If anyone is in danger, call 911 now."
@@ -91,13 +97,35 @@ def expected_roles(expect: dict) -> set[str]:
     return set(expect.get("roles") or ([expect["role"]] if "role" in expect else []))
 
 
+@dataclass(frozen=True)
+class TestSet:
+    name: str
+    conversations: Path
+    emergencies: tuple[Path, ...]
+
+
+TEST_SETS = (
+    TestSet("sealed", DATA / "sealed" / "conversations.yml", (DATA / "sealed" / "emergencies.yml",)),
+    TestSet("dev", DATA / "heldout.yml", tuple(sorted(DATA.glob("emergencies*.yml")))),
+)
+
+
 @dataclass
 class Result:
     name: str
+    test_set: TestSet
     turns: list[dict] = field(default_factory=list)
     emergencies: list[tuple[str, bool]] = field(default_factory=list)
     near_misses: list[tuple[str, bool]] = field(default_factory=list)
     nlu: dict = field(default_factory=dict)
+
+    @property
+    def out(self) -> Path:
+        return REPORTS / self.name / self.test_set.name
+
+
+def conversations(test_set: TestSet) -> list[dict]:
+    return yaml.safe_load(test_set.conversations.read_text())["conversations"]
 
 
 def predicted_intents(db: Path, sender: str) -> list[str]:
@@ -108,9 +136,9 @@ def predicted_intents(db: Path, sender: str) -> list[str]:
     return [json.loads(r[0])["parse_data"]["intent"]["name"] for r in rows]
 
 
-def play(stack: Stack, name: str) -> Result:
-    result = Result(name)
-    for conversation in yaml.safe_load(HELDOUT.read_text())["conversations"]:
+def play(stack: Stack, name: str, test_set: TestSet) -> Result:
+    result = Result(name, test_set)
+    for conversation in conversations(test_set):
         sender = f"eval-{uuid.uuid4()}"
         replies = ["\n".join(m.get("text", "") for m in stack.ask(sender, t["user"])) for t in conversation["turns"]]
         intents = predicted_intents(stack.tracker_db, sender)
@@ -136,7 +164,7 @@ def play(stack: Stack, name: str) -> Result:
                     "reply": reply,
                 }
             )
-    for path in sorted((ROOT / "tests" / "data").glob("emergencies*.yml")):
+    for path in test_set.emergencies:
         sets = yaml.safe_load(path.read_text())
         for text in sets["emergencies"]:
             result.emergencies.append((text, stack.ask(f"eval-{uuid.uuid4()}", text)[0]["text"] == CALL_911))
@@ -145,31 +173,31 @@ def play(stack: Stack, name: str) -> Result:
     return result
 
 
-def rasa_test_nlu(model: Path, out: Path) -> dict:
-    """`rasa test nlu` on the held-out questions (primary labels); returns the intent report."""
+def rasa_test_nlu(model: Path, result: Result) -> dict:
+    """`rasa test nlu` on the test set's questions (primary labels); returns the intent report."""
     lines = ['version: "3.1"', "nlu:"]
     by_intent: dict[str, list[str]] = defaultdict(list)
-    for conversation in yaml.safe_load(HELDOUT.read_text())["conversations"]:
+    for conversation in conversations(result.test_set):
         for turn in conversation["turns"]:
             by_intent[primary_intent(turn["expect"])].append(turn["user"])
     for intent, texts in sorted(by_intent.items()):
         lines += [f"- intent: {intent}", "  examples: |"] + [
             f"    - {' '.join(t.split())}" for t in dict.fromkeys(texts)
         ]
-    test_file = out / "heldout_nlu.yml"
-    out.mkdir(parents=True, exist_ok=True)
+    result.out.mkdir(parents=True, exist_ok=True)
+    test_file = result.out / "nlu_test.yml"
     test_file.write_text("\n".join(lines) + "\n")
     subprocess.run(
-        [str(BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", str(test_file), "--out", str(out)],
+        [str(BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", str(test_file), "--out", str(result.out)],
         cwd=ROOT,
         env=rasa_env(),
         check=True,
         capture_output=True,
     )
-    return json.loads((out / "intent_report.json").read_text())
+    return json.loads((result.out / "intent_report.json").read_text())
 
 
-def evaluate(name: str, config: str, ports: tuple[int, int, int]) -> Result:
+def evaluate(name: str, config: str, ports: tuple[int, int, int], test_sets: list[TestSet]) -> list[Result]:
     model = train(config, name)
     stack = Stack(
         model=model,
@@ -180,17 +208,18 @@ def evaluate(name: str, config: str, ports: tuple[int, int, int]) -> Result:
         log_dir=REPORTS / name / "logs",
     )
     stack.tracker_db.unlink(missing_ok=True)
-    print(f"==> Asking the held-out questions ({name})", flush=True)
+    print(f"==> Asking the test questions ({name})", flush=True)
     stack.start_actions()
     stack.start_rasa()
     try:
-        result = play(stack, name)
+        results = [play(stack, name, test_set) for test_set in test_sets]
     finally:
         stack.stop()
-    print(f"==> rasa test nlu ({name})", flush=True)
-    result.nlu = rasa_test_nlu(model, REPORTS / name)
-    (REPORTS / name / "turns.json").write_text(json.dumps(result.turns, indent=1))
-    return result
+    for result in results:
+        print(f"==> rasa test nlu ({name}, {result.test_set.name} set)", flush=True)
+        result.nlu = rasa_test_nlu(model, result)
+        (result.out / "turns.json").write_text(json.dumps(result.turns, indent=1))
+    return results
 
 
 def pct(part: int, whole: int) -> str:
@@ -218,53 +247,64 @@ def summary(r: Result) -> dict[str, str]:
 
 
 def write_report(results: list[Result]) -> Path:
-    names = [r.name for r in results]
-    sums = [summary(r) for r in results]
+    """reports/evaluation.md: the sealed set first, then the dev set; each pipeline in a column."""
     lines = [
         "# Evaluation on the held-out questions",
         "",
-        f"Generated by `make eval` from `{HELDOUT.relative_to(ROOT)}` and `tests/data/emergencies*.yml`,",
-        "none of which is in the training data. Every question is sent through the REST channel of",
-        "the running assistant; a turn is correct when the reply contains the knowledge-base fact(s)",
-        "it should state. A wrong claim is a single-role answer stating the arrest/weapon fact of a",
-        "role the question was not about (a comparison, which labels each role's fact, is not one).",
+        "Generated by `make eval`. Every question is sent through the REST channel of the running",
+        "assistant; a turn is correct when the reply contains the knowledge-base fact(s) it should",
+        "state. A wrong claim is a single-role answer stating the arrest/weapon fact of a role the",
+        "question was not about (a comparison, which labels each role's fact, is not one).",
         "",
-        "| Measure | " + " | ".join(names) + " |",
-        "|---|" + "---|" * len(names),
+        "- **sealed** (`tests/data/sealed/`): nobody looked at its sentences or errors while building",
+        "  the assistant. These are the figures that count.",
+        "- **dev** (`tests/data/heldout.yml`, `tests/data/emergencies*.yml`): its errors guided the",
+        "  training data and the emergency patterns, so its figures are optimistic.",
     ]
-    lines += [f"| {k} | " + " | ".join(s[k] for s in sums) + " |" for k in sums[0]]
-    for title, key in (
-        ("topic", lambda t: t["expect"].get("topic") or t["expect"]["kind"]),
-        ("style", lambda t: t["style"]),
-    ):
+    for test_set in dict.fromkeys(r.test_set for r in results):
+        row = [r for r in results if r.test_set == test_set]
+        names = [r.name for r in row]
+        sums = [summary(r) for r in row]
         lines += [
             "",
-            f"## Answer-fact accuracy by {title}",
+            f"## {test_set.name} set",
             "",
-            f"| {title} | n | " + " | ".join(names) + " |",
-            "|---|---|" + "---|" * len(names),
+            "| Measure | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
         ]
-        groups = sorted(Counter(key(t) for t in results[0].turns).items())
-        for group, n in groups:
-            cells = [pct(sum(t["correct"] for t in r.turns if key(t) == group), n) for r in results]
-            lines.append(f"| {group} | {n} | " + " | ".join(cells) + " |")
-    lines += ["", "## Images from `rasa test nlu`", ""]
-    for name in names:
-        lines += [
-            f"- {name}: [confusion matrix]({name}/intent_confusion_matrix.png), "
-            f"[confidence histogram]({name}/intent_histogram.png)"
+        lines += [f"| {k} | " + " | ".join(s[k] for s in sums) + " |" for k in sums[0]]
+        for title, key in (
+            ("topic", lambda t: t["expect"].get("topic") or t["expect"]["kind"]),
+            ("style", lambda t: t["style"]),
+        ):
+            lines += [
+                "",
+                f"### Answer-fact accuracy by {title} ({test_set.name})",
+                "",
+                f"| {title} | n | " + " | ".join(names) + " |",
+                "|---|---|" + "---|" * len(names),
+            ]
+            for group, n in sorted(Counter(key(t) for t in row[0].turns).items()):
+                cells = [pct(sum(t["correct"] for t in r.turns if key(t) == group), n) for r in row]
+                lines.append(f"| {group} | {n} | " + " | ".join(cells) + " |")
+        lines += ["", f"### Images from `rasa test nlu` ({test_set.name})", ""]
+        for r in row:
+            where = r.out.relative_to(REPORTS)
+            lines.append(
+                f"- {r.name}: [confusion matrix]({where}/intent_confusion_matrix.png), "
+                f"[confidence histogram]({where}/intent_histogram.png)"
+            )
+        ours = row[0]
+        misses = [t for t in ours.turns if not t["correct"]]
+        lines += ["", f"### Turns {ours.name} did not answer as expected ({test_set.name}: {len(misses)})", ""]
+        for t in misses:
+            first = t["reply"].splitlines()[0] if t["reply"] else "(no reply)"
+            lines.append(f"- `{t['id']}` “{t['user']}” expected {t['expect']} → intent `{t['intent']}`: {first[:140]}")
+        missed = [text for text, ok in ours.emergencies if not ok] + [
+            f"(false alarm) {text}" for text, hit in ours.near_misses if hit
         ]
-    ours = results[0]
-    misses = [t for t in ours.turns if not t["correct"]]
-    lines += ["", f"## Turns {ours.name} did not answer as expected ({len(misses)})", ""]
-    for t in misses:
-        first = t["reply"].splitlines()[0] if t["reply"] else "(no reply)"
-        lines.append(f"- `{t['id']}` “{t['user']}” expected {t['expect']} → intent `{t['intent']}`: {first[:140]}")
-    missed = [text for text, ok in ours.emergencies if not ok] + [
-        f"(false alarm) {text}" for text, hit in ours.near_misses if hit
-    ]
-    if missed:
-        lines += ["", "## Emergency detection errors", ""] + [f"- {m}" for m in missed]
+        if missed:
+            lines += ["", f"### Emergency detection errors ({test_set.name})", ""] + [f"- {m}" for m in missed]
     path = REPORTS / "evaluation.md"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -273,13 +313,23 @@ def write_report(results: list[Result]) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-baseline", action="store_true", help="evaluate only our pipeline")
+    parser.add_argument(
+        "--set",
+        choices=[t.name for t in TEST_SETS],
+        help="only this test set (while working, use dev: keep sealed unseen)",
+    )
     args = parser.parse_args()
+    test_sets = [t for t in TEST_SETS if args.set in (None, t.name)]
     REPORTS.mkdir(exist_ok=True)
-    results = [evaluate("school-safety", "config.yml", (5355, 5305, 8380))]
+    results = evaluate("school-safety", "config.yml", (5355, 5305, 8380), test_sets)
     if not args.skip_baseline:
-        results.append(evaluate("rasa-init-default", "scripts/baseline_config.yml", (5455, 5405, 8480)))
+        results += evaluate("rasa-init-default", "scripts/baseline_config.yml", (5455, 5405, 8480), test_sets)
     path = write_report(results)
-    print(path.read_text().split("\n## Answer-fact accuracy by topic")[0])
+    shown = False
+    for line in path.read_text().splitlines():  # the measure tables, not the breakdowns
+        shown = line.startswith("## ") or (shown and not line.startswith("### "))
+        if shown:
+            print(line)
     print(f"==> Report: {path.relative_to(ROOT)}")
 
 

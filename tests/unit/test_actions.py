@@ -54,6 +54,21 @@ def test_an_unsure_entity_is_used_only_when_its_text_is_a_known_alias():
     assert messages[0]["text"].startswith(KB.fact("sro", "duties").answer)
 
 
+def test_a_longer_alias_in_the_text_beats_a_partial_entity():
+    # DIET tagged only "security guard" (SSO) inside "hired security guard" (private security).
+    text = "is a resource officer the same as a hired security guard?"
+    entities = [role("sro", "resource officer"), role("sso", "security guard")]
+    messages, slots = run(ActionAnswer(), tracker(text, "compare", entities))
+    assert slots["compared_roles"] == ["sro", "private_security"]
+    assert KB.fact("private_security", "definition").answer in messages[0]["text"]
+
+
+def test_a_misspelt_role_name_is_still_recognized():
+    messages, slots = run(ActionAnswer(), tracker("wat do skool securty ppl do all day", "ask_duties"))
+    assert messages[0]["text"].startswith(KB.fact("sso", "duties").answer)
+    assert slots["staff_role"] == "sso"
+
+
 def test_an_unknown_role_value_falls_back_to_the_aliases_in_the_text():
     entities = [role("principal", "principal")]
     messages, slots = run(ActionAnswer(), tracker("who pays the school cop", "ask_funding", entities))

@@ -68,6 +68,22 @@ def test_roles_in_prefers_the_longest_alias_and_keeps_order(kb):
     assert kb.roles_in(text) == ["private_security", "sro", "sso"]
 
 
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        ("how r campus secruity difrent from the resourse officer", ["sso", "sro"]),
+        ("wut do skool securty ppl even do", ["sso"]),
+        ("are priavte secuirty compny guards armed", ["private_security"]),
+        ("who is the police man at my school", ["sro"]),
+        # Real words are never "corrected" into a role name.
+        ("what is the school policy on phones", []),
+        ("where are the security offices", []),
+    ],
+)
+def test_roles_in_reads_misspelt_role_names_but_not_other_words(kb, text, roles):
+    assert kb.roles_in(text) == roles
+
+
 def test_topic_in_and_comparison_cues(kb):
     assert kb.topic_in("so who of the two can arrest?") == "arrest"
     assert kb.topic_in("which of them gets paid by the district") == "funding"

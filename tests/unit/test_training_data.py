@@ -28,11 +28,14 @@ def training_examples() -> dict[str, str]:
 
 
 def held_out_sentences() -> set[str]:
-    heldout = yaml.safe_load((ROOT / "tests" / "data" / "heldout.yml").read_text())
-    found = {t["user"] for c in heldout["conversations"] for t in c["turns"]}
-    for path in (ROOT / "tests" / "data").glob("emergencies*.yml"):
-        data = yaml.safe_load(path.read_text())
-        found |= set(data["emergencies"]) | set(data["near_misses"])
+    """Every sentence of the evaluation sets (dev and sealed) and of the end-to-end tests."""
+    data = ROOT / "tests" / "data"
+    found: set[str] = set()
+    for path in (data / "heldout.yml", data / "sealed" / "conversations.yml"):
+        found |= {t["user"] for c in yaml.safe_load(path.read_text())["conversations"] for t in c["turns"]}
+    for path in data.rglob("emergencies*.yml"):
+        sets = yaml.safe_load(path.read_text())
+        found |= set(sets["emergencies"]) | set(sets["near_misses"])
     sys.path.insert(0, str(ROOT))
     from tests.e2e.test_answers import CONVERSATIONS, SINGLE_TURN
 

@@ -1,0 +1,48 @@
+"""Typo-tolerant matching of role names: "skool securty" is read as "school security".
+
+Only a word that is not an English word is corrected, so "school policy" never turns
+into "school police". The English words come from spacy-lookups-data, the package the
+NLU pipeline is built from, so nothing is downloaded. Pure Python: no Rasa import.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+from collections.abc import Collection
+from functools import lru_cache
+from importlib.resources import files
+
+# Below these, corrections are guesses: "cps" could be anything; "skool" -> "school" is 0.73.
+MIN_LENGTH = 4
+CUTOFF = 0.72
+# The frequency table also lists common misspellings; theirs fall below this log
+# probability ("saftey" -15.3, "securty" -18.7) while rare real words stay above
+# ("policed" -15.0, "deputies" is in the lemma table).
+MIN_LOG_PROB = -15.0
+
+
+def _table(name: str) -> dict[str, object]:
+    return json.loads(gzip.decompress((files("spacy_lookups_data") / "data" / f"en_{name}.json.gz").read_bytes()))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Frequent English words plus every inflected form of the lemmatizer's table."""
+    frequent = {word for word, prob in _table("lexeme_prob").items() if float(prob) >= MIN_LOG_PROB}
+    forms = {word for pair in _table("lemma_lookup").items() for word in pair}
+    return frozenset(word.lower() for word in frequent | forms)
+
+
+def correct(words: list[str], targets: Collection[str]) -> list[str]:
+    """The words with each misspelt one replaced by the closest target word, if one is close."""
+    known = english_words()
+    candidates = [t for t in targets if len(t) >= MIN_LENGTH]
+    fixed = []
+    for word in words:
+        if len(word) >= MIN_LENGTH and word not in targets and word not in known:
+            close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
+            word = close[0] if close else word
+        fixed.append(word)
+    return fixed
