@@ -21,7 +21,6 @@ spelling.english_words()  # about 1 s: load it at start-up, not on the first mes
 ROLE_ENTITY = "staff_role"
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6
-FALLBACK_INTENT = "nlu_fallback"
 
 
 def mentioned_roles(tracker: Tracker) -> list[str]:
@@ -57,6 +56,18 @@ def send(dispatcher: CollectingDispatcher, messages: list[answers.Message]) -> N
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
 
 
+def give(dispatcher: CollectingDispatcher, plan: conversation.Plan) -> list[EventType]:
+    """Say the planned answer and remember what follow-ups need."""
+    send(dispatcher, answers.render(KB, plan))
+    remembered = plan.memory()
+    return [
+        SlotSet("staff_role", remembered.role),
+        SlotSet("compared_roles", list(remembered.compared)),
+        SlotSet("topic", remembered.topic),
+        SlotSet("misunderstandings", 0.0),
+    ]
+
+
 class ActionAnswer(Action):
     """Answers every topic question, comparison, role follow-up and "tell me more"."""
 
@@ -67,14 +78,7 @@ class ActionAnswer(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or ""
         plan = conversation.plan(KB, intent, message.get("text") or "", mentioned_roles(tracker), memory(tracker))
-        send(dispatcher, answers.render(KB, plan))
-        remembered = plan.memory()
-        return [
-            SlotSet("staff_role", remembered.role),
-            SlotSet("compared_roles", list(remembered.compared)),
-            SlotSet("topic", remembered.topic),
-            SlotSet("misunderstandings", 0.0),
-        ]
+        return give(dispatcher, plan)
 
 
 class ActionContact(Action):
@@ -96,18 +100,24 @@ class ActionNotCovered(Action):
 
 
 class ActionClarify(Action):
-    """Low or ambiguous NLU confidence: offer readings instead of guessing; after two misses in a row, the contact."""
+    """Unclear message: answer if its readings agree on one answer, else offer readings; after two misses, the contact."""
 
     def name(self) -> str:
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        message = tracker.latest_message or {}
+        ranking = [
+            (i["name"], float(i.get("confidence") or 0)) for i in message.get("intent_ranking") or [] if i.get("name")
+        ]
+        roles = mentioned_roles(tracker)
+        agreed = conversation.agreed_plan(KB, ranking, message.get("text") or "", roles, memory(tracker))
+        if agreed:
+            return give(dispatcher, agreed)
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
-        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-        candidates = [i["name"] for i in ranking if i.get("name") not in (FALLBACK_INTENT, None)]
+        candidates = [name for name, _ in ranking if name != conversation.FALLBACK_INTENT]
         if misses >= 2 and candidates[:1] != ["emergency"]:  # a possible emergency keeps its button
             send(dispatcher, answers.not_understood(KB))
             return [SlotSet("misunderstandings", 0.0)]
-        roles = mentioned_roles(tracker)
         send(dispatcher, answers.clarify(KB, candidates, roles[0] if len(roles) == 1 else None))
         return [SlotSet("misunderstandings", float(misses))]

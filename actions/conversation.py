@@ -15,6 +15,7 @@ OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
 MORE_INTENT = "tell_more"
 ROLE_INTENT = "inform_role"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,31 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     if kb.topics[topic].short_for_all:
         return Plan("compare", topic, all_roles)
     return Plan("ask_role", topic)
+
+
+def agreed_plan(
+    kb: KnowledgeBase, ranking: list[tuple[str, float]], text: str, mentioned: list[str], memory: Memory
+) -> Plan | None:
+    """The answer that most readings of an unclear message lead to, when they carry enough weight.
+
+    Rasa's FallbackClassifier reports `nlu_fallback` with its threshold as the confidence.
+    Readings that lead to the same answer pool their confidence: "There's a security officer
+    at my son's school." is 0.38 inform_role and 0.30 ask_definition, both the SSO definition.
+    The pooled answer is given when it reaches the threshold and outweighs any other answer
+    twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
+    """
+    threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
+    if threshold is None:
+        return None
+    answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}
+    weights: dict[Plan | str, float] = {}
+    for name, confidence in ranking:
+        if name != FALLBACK_INTENT:
+            key = plan(kb, name, text, mentioned, memory) if name in answering else name
+            weights[key] = weights.get(key, 0.0) + confidence
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+    if not ranked or not isinstance(ranked[0][0], Plan):
+        return None
+    best, weight = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return best if weight >= threshold and weight >= 2 * runner_up else None

@@ -107,6 +107,14 @@ def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
     assert slots == {"misunderstandings": 0.0}
 
 
+def test_clarify_answers_when_the_readings_agree():
+    ranking = [("nlu_fallback", 0.5), ("inform_role", 0.38), ("ask_definition", 0.30)]
+    text = "There's a security officer at my son's middle school."
+    messages, slots = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking, misunderstandings=1.0))
+    assert messages[0]["text"].startswith(KB.fact("sso", "definition").answer)
+    assert slots["staff_role"] == "sso" and slots["misunderstandings"] == 0.0
+
+
 def test_a_possible_emergency_always_gets_the_emergency_button():
     ranking = [("nlu_fallback", 1.0), ("emergency", 0.8), ("ask_armed", 0.1)]
     messages, _ = run(ActionClarify(), tracker("killed it lol", "nlu_fallback", ranking=ranking, misunderstandings=1.0))

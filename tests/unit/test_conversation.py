@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.conversation import OVERVIEW, Memory, Plan, plan
+from actions.conversation import OVERVIEW, Memory, Plan, agreed_plan, plan
 from actions.knowledge import load
 
 KB = load()
@@ -90,3 +90,29 @@ def test_memory_after_each_kind_of_plan():
     assert Plan("compare", OVERVIEW, ("sro", "sso")).memory() == Memory(compared=("sro", "sso"))
     assert Plan("compare", "arrest", ALL).memory() == Memory(compared=ALL, topic="arrest")
     assert Plan("ask_role", "duties").memory() == Memory(topic="duties")
+
+
+STATEMENT = "There's a security officer at my son's school."
+
+
+def test_readings_that_lead_to_the_same_answer_pool_their_confidence():
+    # Two readings below the 0.5 threshold, both "explain SSOs": together they clear it.
+    ranking = [("nlu_fallback", 0.5), ("inform_role", 0.38), ("ask_definition", 0.30), ("greet", 0.1)]
+    assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) == Plan("answer", "definition", ("sso",))
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        # different answers stay unclear
+        [("nlu_fallback", 0.5), ("ask_armed", 0.41), ("ask_arrest_powers", 0.38)],
+        # pooled, but not clearly ahead of another answer
+        [("nlu_fallback", 0.5), ("inform_role", 0.3), ("ask_definition", 0.25), ("ask_not_covered", 0.4)],
+        # a possible emergency or unknown words force the fallback with confidence 1.0
+        [("nlu_fallback", 1.0), ("emergency", 0.5), ("inform_role", 0.3), ("ask_definition", 0.2)],
+        # no fallback at all (the dialogue policy was unsure): nothing to pool against
+        [("inform_role", 0.38), ("ask_definition", 0.3)],
+    ],
+)
+def test_unclear_readings_are_not_pooled_into_an_answer(ranking):
+    assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) is None
