@@ -14,11 +14,13 @@ from pathlib import Path
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "emergency.yml"
-GROUPS = ("always", "danger", "hypothetical", "urgent")
+GROUPS = ("figurative", "always", "danger", "hypothetical", "urgent")
+OPTIONAL = ("figurative",)  # a file without figures of speech is still complete
 
 
 @dataclass(frozen=True)
 class EmergencyDetector:
+    figurative: tuple[re.Pattern[str], ...]
     always: tuple[re.Pattern[str], ...]
     danger: tuple[re.Pattern[str], ...]
     hypothetical: tuple[re.Pattern[str], ...]
@@ -26,6 +28,8 @@ class EmergencyDetector:
 
     def is_emergency(self, text: str) -> bool:
         text = " ".join(text.split())
+        for figure in self.figurative:
+            text = figure.sub(" ", text)
         if _any(self.always, text):
             return True
         if not _any(self.danger, text):
@@ -48,8 +52,8 @@ def load(path: Path | str = DEFAULT_PATH) -> EmergencyDetector:
         raise ValueError(f"{path}: must be a mapping with keys {', '.join(GROUPS)}")
     compiled = {}
     for group in GROUPS:
-        patterns = raw.get(group)
-        if not isinstance(patterns, list) or not patterns:
+        patterns = raw.get(group, [] if group in OPTIONAL else None)
+        if not isinstance(patterns, list) or not (patterns or group in OPTIONAL):
             raise ValueError(f"{path}: {group}: must be a non-empty list of patterns")
         try:
             compiled[group] = tuple(re.compile(p, re.IGNORECASE) for p in patterns)

@@ -6,13 +6,16 @@ starts the stack, plays every conversation and emergency of each test set, reads
 predicted intents back from the tracker store, runs `rasa test nlu` for the confusion
 matrix and histogram, and writes reports/evaluation.md.
 
-Two test sets, both written apart from the training data:
+Three test sets, all written by someone who never saw the training data:
 - sealed (tests/data/sealed/): nobody looked at its sentences or its errors while
   building the assistant; its figures are the ones that count;
-- dev (tests/data/heldout.yml, tests/data/emergencies*.yml): its errors guided the
-  training-data and pattern work, so its figures are optimistic.
+- dev2 (tests/data/dev2/): the previous sealed set, scored blind once, then used for
+  error analysis;
+- dev (tests/data/heldout.yml, tests/data/emergencies*.yml): used for error analysis
+  from the start.
+The figures of the two dev sets are optimistic.
 
-Usage: python scripts/evaluate.py [--skip-baseline] [--set dev|sealed]
+Usage: python scripts/evaluate.py [--skip-baseline] [--set sealed|dev2|dev ...]
 """
 
 from __future__ import annotations
@@ -106,6 +109,7 @@ class TestSet:
 
 TEST_SETS = (
     TestSet("sealed", DATA / "sealed" / "conversations.yml", (DATA / "sealed" / "emergencies.yml",)),
+    TestSet("dev2", DATA / "dev2" / "conversations.yml", (DATA / "dev2" / "emergencies.yml",)),
     TestSet("dev", DATA / "heldout.yml", tuple(sorted(DATA.glob("emergencies*.yml")))),
 )
 
@@ -258,8 +262,10 @@ def write_report(results: list[Result]) -> Path:
         "",
         "- **sealed** (`tests/data/sealed/`): nobody looked at its sentences or errors while building",
         "  the assistant. These are the figures that count.",
+        "- **dev2** (`tests/data/dev2/`): the previous sealed set. Scored blind once, then its errors",
+        "  guided fixes, so its figures are optimistic.",
         "- **dev** (`tests/data/heldout.yml`, `tests/data/emergencies*.yml`): its errors guided the",
-        "  training data and the emergency patterns, so its figures are optimistic.",
+        "  training data and the emergency patterns from the start, so its figures are optimistic.",
     ]
     for test_set in dict.fromkeys(r.test_set for r in results):
         row = [r for r in results if r.test_set == test_set]
@@ -315,11 +321,12 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="evaluate only our pipeline")
     parser.add_argument(
         "--set",
+        action="append",
         choices=[t.name for t in TEST_SETS],
-        help="only this test set (while working, use dev: keep sealed unseen)",
+        help="only this test set; repeatable (while working, leave out sealed to keep it unseen)",
     )
     args = parser.parse_args()
-    test_sets = [t for t in TEST_SETS if args.set in (None, t.name)]
+    test_sets = [t for t in TEST_SETS if not args.set or t.name in args.set]
     REPORTS.mkdir(exist_ok=True)
     results = evaluate("school-safety", "config.yml", (5355, 5305, 8380), test_sets)
     if not args.skip_baseline:

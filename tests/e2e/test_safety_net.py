@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-DATA = Path(__file__).parents[1] / "data"
-SETS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("emergencies*.yml"))]
-EMERGENCIES = [t for s in SETS for t in s["emergencies"]]
-NEAR_MISSES = [t for s in SETS for t in s["near_misses"]]
+from tests.conftest import emergency_phrasings
+
+EMERGENCIES = emergency_phrasings("emergencies")
+NEAR_MISSES = emergency_phrasings("near_misses")
 CALL_911 = "If anyone is in danger, call 911 now."
 
 

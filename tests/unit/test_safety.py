@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from actions import safety
+from tests.conftest import emergency_phrasings
 
 DETECTOR = safety.load()
-SETS = [
-    yaml.safe_load(p.read_text(encoding="utf-8"))
-    for p in sorted(Path(__file__).parents[1].glob("data/emergencies*.yml"))
-]
-EMERGENCIES = [t for s in SETS for t in s["emergencies"]]
-NEAR_MISSES = [t for s in SETS for t in s["near_misses"]]
+EMERGENCIES = emergency_phrasings("emergencies")
+NEAR_MISSES = emergency_phrasings("near_misses")
 
 
 def test_the_sets_are_large_enough():
@@ -30,6 +24,33 @@ def test_danger_now_is_an_emergency(text):
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_questions_about_weapons_or_arrests_are_not(text):
     assert not DETECTOR.is_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # questions about the staff's own equipment (from the dev2 conversations)
+        "does the police lady at my school have a gun",
+        "does the rent a cop have a gun",
+        "which of them can have weapons, the safety officer or the school cop",
+        # figures of speech
+        "we were shooting hoops after school",
+        "she got her flu shot at the school clinic",
+    ],
+)
+def test_questions_and_figures_of_speech_are_not_emergencies(text):
+    assert not DETECTOR.is_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the security guard has a gun pointed at a student",
+        "shoot me a text if you hear shots in the gym",  # the figure is blanked, the shots still count
+    ],
+)
+def test_danger_still_counts_next_to_the_new_exceptions(text):
+    assert DETECTOR.is_emergency(text)
 
 
 def test_a_broken_pattern_file_names_the_file_and_group(tmp_path):
