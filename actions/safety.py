@@ -26,15 +26,22 @@ class EmergencyDetector:
     hypothetical: tuple[re.Pattern[str], ...]
     urgent: tuple[re.Pattern[str], ...]
 
-    def is_emergency(self, text: str) -> bool:
-        text = " ".join(text.split())
+    def is_emergency(self, text: str, classifier_says: bool = False) -> bool:
+        """Danger now? `classifier_says`: the NLU classifier is confident it is an emergency.
+
+        That counts too, unless the message holds a figure of speech or asks about the
+        topic, because the classifier over-reacts to words ("the tacos are to die for").
+        """
+        said = " ".join(text.split())
+        plain = said
         for figure in self.figurative:
-            text = figure.sub(" ", text)
-        if _any(self.always, text):
+            plain = figure.sub(" ", plain)
+        if _any(self.always, plain):
             return True
-        if not _any(self.danger, text):
-            return False
-        return not _any(self.hypothetical, text) or _any(self.urgent, text)
+        asked_about = _any(self.hypothetical, plain) and not _any(self.urgent, plain)
+        if _any(self.danger, plain):
+            return not asked_about
+        return classifier_says and plain == said and not asked_about
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:

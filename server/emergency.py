@@ -1,11 +1,12 @@
 """NLU component that applies the emergency safety net after the classifiers.
 
 Runs last in the pipeline: a message the patterns in data/emergency.yml flag as danger
-now becomes the `emergency` intent, whatever DIET or the fallbacks said. When only DIET
-says `emergency` (it over-reacts to words: "my son killed it on his math test", "how often
-are fire drills?"), the message becomes `nlu_fallback` with `emergency` first in the
-ranking: the clarification offers "Someone is in danger now" as a button instead of
-raising a false alarm.
+now becomes the `emergency` intent, whatever DIET or the fallbacks said. So does a message
+DIET calls an emergency with at least `classifier_threshold` confidence, unless it asks
+about the topic or holds a figure of speech (safety.EmergencyDetector decides). Any other
+`emergency` from DIET (it over-reacts to words: "how often are fire drills?") becomes
+`nlu_fallback` with `emergency` first in the ranking: the clarification offers "Someone is
+in danger now" as a button instead of raising a false alarm.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ class EmergencyOverride(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"patterns": str(safety.DEFAULT_PATH)}
+        return {"patterns": str(safety.DEFAULT_PATH), "classifier_threshold": 0.7}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.detector = safety.load(config["patterns"])
+        self.classifier_threshold = float(config["classifier_threshold"])
 
     @classmethod
     def create(
@@ -53,9 +55,11 @@ class EmergencyOverride(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get(INTENT_NAME_KEY) != FALLBACK]
-            if self.detector.is_emergency(message.get(TEXT) or ""):
+            diet_says = bool(ranking) and ranking[0][INTENT_NAME_KEY] == EMERGENCY
+            confident = diet_says and ranking[0][PREDICTED_CONFIDENCE_KEY] >= self.classifier_threshold
+            if self.detector.is_emergency(message.get(TEXT) or "", classifier_says=confident):
                 override = {INTENT_NAME_KEY: EMERGENCY, PREDICTED_CONFIDENCE_KEY: 1.0}
-            elif ranking and ranking[0][INTENT_NAME_KEY] == EMERGENCY:
+            elif diet_says:
                 override = {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0}
             else:
                 continue

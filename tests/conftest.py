@@ -20,7 +20,7 @@ def kb() -> knowledge.KnowledgeBase:
 
 
 DATA = Path(__file__).parent / "data"
-EMERGENCY_SETS = (*sorted(DATA.glob("emergencies*.yml")), DATA / "dev2" / "emergencies.yml")
+EMERGENCY_SETS = (*sorted(DATA.glob("emergencies*.yml")), *sorted(DATA.glob("*/emergencies.yml")))
 
 
 def emergency_phrasings(kind: str) -> list[str]:

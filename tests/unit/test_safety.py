@@ -53,6 +53,19 @@ def test_danger_still_counts_next_to_the_new_exceptions(text):
     assert DETECTOR.is_emergency(text)
 
 
+@pytest.mark.parametrize(
+    "text, emergency",
+    [
+        ("my friend swallowed something and now she won't answer me", True),
+        ("Do substitute teachers know the lockdown procedures?", False),  # asks about the topic
+        ("the cafeteria tacos are to die for", False),  # a figure of speech
+    ],
+)
+def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
+    assert not DETECTOR.is_emergency(text)
+    assert DETECTOR.is_emergency(text, classifier_says=True) == emergency
+
+
 def test_a_broken_pattern_file_names_the_file_and_group(tmp_path):
     bad = tmp_path / "emergency.yml"
     bad.write_text("always: ['(']\ndanger: [x]\nhypothetical: [x]\nurgent: [x]\n")
