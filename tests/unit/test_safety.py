@@ -59,6 +59,8 @@ def test_danger_still_counts_next_to_the_new_exceptions(text):
         ("my friend swallowed something and now she won't answer me", True),
         ("Do substitute teachers know the lockdown procedures?", False),  # asks about the topic
         ("the cafeteria tacos are to die for", False),  # a figure of speech
+        ("the fire alarm went off because someone burned popcorn, everyone's fine", False),  # said to be over
+        ("My son has a seizure disorder, how do I submit his seizure action plan?", False),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
