@@ -251,7 +251,7 @@ def summary(r: Result) -> dict[str, str]:
 
 
 def write_report(results: list[Result]) -> Path:
-    """reports/evaluation.md: the sealed set first, then the dev set; each pipeline in a column."""
+    """reports/evaluation.md: one section per test set, in TEST_SETS order; each pipeline in a column."""
     lines = [
         "# Evaluation on the held-out questions",
         "",

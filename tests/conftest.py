@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import yaml
 
 from actions import knowledge
+from scripts.evaluate import TEST_SETS
 
 
 @pytest.fixture(scope="session")
@@ -19,13 +19,10 @@ def kb() -> knowledge.KnowledgeBase:
     return knowledge.load()
 
 
-DATA = Path(__file__).parent / "data"
-EMERGENCY_SETS = (*sorted(DATA.glob("emergencies*.yml")), *sorted(DATA.glob("*/emergencies.yml")))
-
-
 def emergency_phrasings(kind: str) -> list[str]:
-    """`emergencies` or `near_misses` of every emergency set in tests/data."""
-    return [text for path in EMERGENCY_SETS for text in yaml.safe_load(path.read_text(encoding="utf-8"))[kind]]
+    """`emergencies` or `near_misses` of every test set that `make eval` scores."""
+    paths = [path for test_set in TEST_SETS for path in test_set.emergencies]
+    return [text for path in paths for text in yaml.safe_load(path.read_text(encoding="utf-8"))[kind]]
 
 
 T = TypeVar("T")

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from scripts.evaluate import TEST_SETS, conversations
+from tests.conftest import emergency_phrasings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -28,14 +31,9 @@ def training_examples() -> dict[str, str]:
 
 
 def held_out_sentences() -> set[str]:
-    """Every sentence of the evaluation sets (dev and sealed) and of the end-to-end tests."""
-    data = ROOT / "tests" / "data"
-    found: set[str] = set()
-    for path in (data / "heldout.yml", *data.rglob("conversations.yml")):
-        found |= {t["user"] for c in yaml.safe_load(path.read_text())["conversations"] for t in c["turns"]}
-    for path in data.rglob("emergencies*.yml"):
-        sets = yaml.safe_load(path.read_text())
-        found |= set(sets["emergencies"]) | set(sets["near_misses"])
+    """Every sentence of the evaluation sets (sealed and dev) and of the end-to-end tests."""
+    found = {t["user"] for s in TEST_SETS for c in conversations(s) for t in c["turns"]}
+    found |= set(emergency_phrasings("emergencies")) | set(emergency_phrasings("near_misses"))
     sys.path.insert(0, str(ROOT))
     from tests.e2e.test_answers import CONVERSATIONS, SINGLE_TURN
 
