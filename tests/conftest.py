@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from actions import knowledge
-from scripts.evaluate import TEST_SETS
+from scripts.evaluate import ROOT, TEST_SETS
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,17 @@ def emergency_phrasings(kind: str) -> list[str]:
     """`emergencies` or `near_misses` of every test set that `make eval` scores."""
     paths = [path for test_set in TEST_SETS for path in test_set.emergencies]
     return [text for path in paths for text in yaml.safe_load(path.read_text(encoding="utf-8"))[kind]]
+
+
+def training_examples() -> list[tuple[str, str]]:
+    """(intent, text) of every example in data/nlu.yml, entity annotations removed."""
+    examples = []
+    for block in yaml.safe_load((ROOT / "data" / "nlu.yml").read_text(encoding="utf-8"))["nlu"]:
+        for line in (block.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                examples.append((block.get("intent", ""), re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", line[2:])))
+    return examples
 
 
 T = TypeVar("T")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions import safety
-from tests.conftest import emergency_phrasings
+from tests.conftest import emergency_phrasings, training_examples
 
 DETECTOR = safety.load()
 EMERGENCIES = emergency_phrasings("emergencies")
@@ -36,6 +36,12 @@ def test_questions_about_weapons_or_arrests_are_not(text):
         # figures of speech
         "we were shooting hoops after school",
         "she got her flu shot at the school clinic",
+        "the robotics team is on fire this season",
+        "he shot up like 4 inches this year",
+        "my son brought a nerf gun to the class party",
+        "what's the school's plan if there's an intruder",
+        "is the cop at school carrying a gun around my kids",
+        "is stopping school shootings part of the SRO's job",
     ],
 )
 def test_questions_and_figures_of_speech_are_not_emergencies(text):
@@ -47,6 +53,12 @@ def test_questions_and_figures_of_speech_are_not_emergencies(text):
     [
         "the security guard has a gun pointed at a student",
         "shoot me a text if you hear shots in the gym",  # the figure is blanked, the shots still count
+        "the school is on fire",
+        "FIRE IN THE GYM",
+        "LOCKDOWN NOT A DRILL",
+        "there's an intruder in the library",
+        "i dont see the point anymore",
+        "my son never got off the bus and the school says he wasn't on it",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
@@ -76,3 +88,11 @@ def test_a_broken_pattern_file_names_the_file_and_group(tmp_path):
     bad.write_text("always: [x]\n")
     with pytest.raises(ValueError, match=r"emergency\.yml: danger: must be a non-empty list"):
         safety.load(bad)
+
+
+def test_no_training_example_of_another_intent_trips_the_patterns():
+    # Patterns win over the classifier, so a false alarm here could never be undone by DIET.
+    flagged = [
+        (intent, text) for intent, text in training_examples() if intent != "emergency" and DETECTOR.is_emergency(text)
+    ]
+    assert not flagged
