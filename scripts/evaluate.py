@@ -9,13 +9,13 @@ matrix and histogram, and writes reports/evaluation.md.
 Three test sets, all written by someone who never saw the training data:
 - sealed (tests/data/sealed/): nobody looked at its sentences or its errors while
   building the assistant; its figures are the ones that count;
-- dev2 (tests/data/dev2/): the previous sealed set, scored blind once, then used for
-  error analysis;
+- dev3 (tests/data/dev3/) and dev2 (tests/data/dev2/): earlier sealed sets, each scored
+  blind once, then used for error analysis;
 - dev (tests/data/heldout.yml, tests/data/emergencies*.yml): used for error analysis
   from the start.
 The figures of the two dev sets are optimistic.
 
-Usage: python scripts/evaluate.py [--skip-baseline] [--set sealed|dev2|dev ...]
+Usage: python scripts/evaluate.py [--skip-baseline] [--set sealed|dev3|dev2|dev ...]
 """
 
 from __future__ import annotations
@@ -109,6 +109,7 @@ class TestSet:
 
 TEST_SETS = (
     TestSet("sealed", DATA / "sealed" / "conversations.yml", (DATA / "sealed" / "emergencies.yml",)),
+    TestSet("dev3", DATA / "dev3" / "conversations.yml", (DATA / "dev3" / "emergencies.yml",)),
     TestSet("dev2", DATA / "dev2" / "conversations.yml", (DATA / "dev2" / "emergencies.yml",)),
     TestSet("dev", DATA / "heldout.yml", tuple(sorted(DATA.glob("emergencies*.yml")))),
 )
@@ -262,8 +263,8 @@ def write_report(results: list[Result]) -> Path:
         "",
         "- **sealed** (`tests/data/sealed/`): nobody looked at its sentences or errors while building",
         "  the assistant. These are the figures that count.",
-        "- **dev2** (`tests/data/dev2/`): the previous sealed set. Scored blind once, then its errors",
-        "  guided fixes, so its figures are optimistic.",
+        "- **dev3** (`tests/data/dev3/`) and **dev2** (`tests/data/dev2/`): earlier sealed sets. Each",
+        "  was scored blind once, then its errors guided fixes, so their figures are optimistic.",
         "- **dev** (`tests/data/heldout.yml`, `tests/data/emergencies*.yml`): its errors guided the",
         "  training data and the emergency patterns from the start, so its figures are optimistic.",
     ]
