@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "emergency.yml"
-GROUPS = ("figurative", "always", "danger", "hypothetical", "urgent")
+GROUPS = ("figurative", "always", "danger", "hypothetical", "urgent", "signs")
 OPTIONAL = ("figurative",)  # a file without figures of speech is still complete
 
 
@@ -25,6 +25,7 @@ class EmergencyDetector:
     danger: tuple[re.Pattern[str], ...]
     hypothetical: tuple[re.Pattern[str], ...]
     urgent: tuple[re.Pattern[str], ...]
+    signs: tuple[re.Pattern[str], ...]
 
     def is_emergency(self, text: str, classifier_says: bool = False) -> bool:
         """Danger now? `classifier_says`: the NLU classifier is confident it is an emergency.
@@ -33,15 +34,22 @@ class EmergencyDetector:
         topic, because the classifier over-reacts to words ("the tacos are to die for").
         """
         said = " ".join(text.split())
-        plain = said
-        for figure in self.figurative:
-            plain = figure.sub(" ", plain)
+        plain = self._literal(said)
         if _any(self.always, plain):
             return True
         asked_about = _any(self.hypothetical, plain) and not _any(self.urgent, plain)
         if _any(self.danger, plain):
             return not asked_about
-        return classifier_says and plain == said and not asked_about
+        return classifier_says and plain == said and not asked_about and _any(self.signs, plain)
+
+    def shows_signs(self, text: str) -> bool:
+        """Does the message hold any word of danger at all (figures of speech aside)?"""
+        return _any(self.signs, self._literal(" ".join(text.split())))
+
+    def _literal(self, text: str) -> str:
+        for figure in self.figurative:
+            text = figure.sub(" ", text)
+        return text
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:

@@ -1,12 +1,17 @@
-"""NLU component that applies the emergency safety net after the classifiers.
+"""NLU components of the emergency safety net (patterns in data/emergency.yml).
 
-Runs last in the pipeline: a message the patterns in data/emergency.yml flag as danger
-now becomes the `emergency` intent, whatever DIET or the fallbacks said. So does a message
-DIET calls an emergency with at least `classifier_threshold` confidence, unless it asks
-about the topic or holds a figure of speech (safety.EmergencyDetector decides). Any other
-`emergency` from DIET (it over-reacts to words: "how often are fire drills?") becomes
-`nlu_fallback` with `emergency` first in the ranking: the clarification offers "Someone is
-in danger now" as a button instead of raising a false alarm.
+EmergencyReadingFilter runs right after DIET. DIET also says "emergency" to messages with
+no word of danger in them ("hiyaa, morning from a very tired mom"); for those its
+`emergency` reading is dropped and the other readings renormalized before the
+FallbackClassifier decides.
+
+EmergencyOverride runs last: a message the patterns flag as danger now becomes the
+`emergency` intent, whatever DIET or the fallbacks said. So does a message DIET calls an
+emergency with at least `classifier_threshold` confidence, unless it asks about the topic
+or holds a figure of speech (safety.EmergencyDetector decides). Any other `emergency` from
+DIET (it over-reacts to words: "how often are fire drills?") becomes `nlu_fallback` with
+`emergency` first in the ranking: the clarification offers "Someone is in danger now" as
+a button instead of raising a false alarm.
 """
 
 from __future__ import annotations
@@ -28,19 +33,19 @@ EMERGENCY = "emergency"
 FALLBACK = DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class EmergencyOverride(GraphComponent, IntentClassifier):
+class _SafetyNetComponent(GraphComponent, IntentClassifier):
+    """Shared set-up: both components read the same pattern file."""
+
     @classmethod
     def required_components(cls) -> list[type]:
         return [IntentClassifier]
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"patterns": str(safety.DEFAULT_PATH), "classifier_threshold": 0.7}
+        return {"patterns": str(safety.DEFAULT_PATH)}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.detector = safety.load(config["patterns"])
-        self.classifier_threshold = float(config["classifier_threshold"])
 
     @classmethod
     def create(
@@ -49,8 +54,39 @@ class EmergencyOverride(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> EmergencyOverride:
+    ) -> _SafetyNetComponent:
         return cls(config)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class EmergencyReadingFilter(_SafetyNetComponent):
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if not ranking or ranking[0][INTENT_NAME_KEY] != EMERGENCY:
+                continue
+            if self.detector.shows_signs(message.get(TEXT) or ""):
+                continue
+            rest = [i for i in ranking if i[INTENT_NAME_KEY] != EMERGENCY]
+            total = sum(i[PREDICTED_CONFIDENCE_KEY] for i in rest)
+            if total <= 0:
+                continue
+            # Softmax over the remaining intents: DIET's own confidences without `emergency`.
+            rest = [{**i, PREDICTED_CONFIDENCE_KEY: i[PREDICTED_CONFIDENCE_KEY] / total} for i in rest]
+            message.set(INTENT, rest[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class EmergencyOverride(_SafetyNetComponent):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**_SafetyNetComponent.get_default_config(), "classifier_threshold": 0.7}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        self.classifier_threshold = float(config["classifier_threshold"])
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
