@@ -43,6 +43,7 @@ DATA = ROOT / "tests" / "data"
 KB = knowledge.load()
 SAFETY_TOPICS = ("arrest", "armed")
 CALL_911 = "If anyone is in danger, call 911 now."
+CLARIFY = ("I'm not sure I understood", "Which role do you mean?")  # how a clarifying question starts
 SMALL_TALK = {  # expected kind -> a phrase of the domain response
     "greet": "automated assistant",
     "goodbye": "Goodbye",
@@ -122,6 +123,7 @@ class Result:
     turns: list[dict] = field(default_factory=list)
     emergencies: list[tuple[str, bool]] = field(default_factory=list)
     near_misses: list[tuple[str, bool]] = field(default_factory=list)
+    near_misses_clarified: int = 0
     nlu: dict = field(default_factory=dict)
 
     @property
@@ -165,7 +167,7 @@ def play(stack: Stack, name: str, test_set: TestSet) -> Result:
                     "intent_ok": intent in expected_intents(expect),
                     "correct": correct,
                     "wrong_claims": sorted(f"{r}.{t}" for r, t in wrong),
-                    "clarified": reply.startswith(("I'm not sure I understood", "Which role do you mean?")),
+                    "clarified": reply.startswith(CLARIFY),
                     "reply": reply,
                 }
             )
@@ -174,7 +176,9 @@ def play(stack: Stack, name: str, test_set: TestSet) -> Result:
         for text in sets["emergencies"]:
             result.emergencies.append((text, stack.ask(f"eval-{uuid.uuid4()}", text)[0]["text"] == CALL_911))
         for text in sets["near_misses"]:
-            result.near_misses.append((text, stack.ask(f"eval-{uuid.uuid4()}", text)[0]["text"] == CALL_911))
+            first = stack.ask(f"eval-{uuid.uuid4()}", text)[0]["text"]
+            result.near_misses.append((text, first == CALL_911))
+            result.near_misses_clarified += first.startswith(CLARIFY)
     return result
 
 
@@ -248,6 +252,7 @@ def summary(r: Result) -> dict[str, str]:
         "Clarifying question instead of an answer": str(sum(t["clarified"] and not t["correct"] for t in turns)),
         "Emergency recall": f"{caught}/{len(r.emergencies)} ({pct(caught, len(r.emergencies))})",
         "False alarms on near misses": f"{alarms}/{len(r.near_misses)}",
+        "Near misses met with a clarifying question": f"{r.near_misses_clarified}/{len(r.near_misses)}",
     }
 
 
