@@ -21,7 +21,9 @@ def readings(message: Message) -> list[tuple[str, float]]:
 
 
 def test_an_emergency_reading_without_any_word_of_danger_is_dropped():
-    message = diet_says("hiyaa, morning from a very tired mom", ("emergency", 0.98), ("greet", 0.015), ("thanks", 0.005))
+    message = diet_says(
+        "hiyaa, morning from a very tired mom", ("emergency", 0.98), ("greet", 0.015), ("thanks", 0.005)
+    )
     READING_FILTER.process([message])
     assert message.get("intent")["name"] == "greet"
     assert readings(message) == [("greet", 0.75), ("thanks", 0.25)]
@@ -29,7 +31,11 @@ def test_an_emergency_reading_without_any_word_of_danger_is_dropped():
 
 @pytest.mark.parametrize(
     "text",
-    ["a bullet just came through the classroom window", "someone picked up my son and it wasnt me", "my kid isnt moving"],
+    [
+        "a bullet just came through the classroom window",
+        "someone picked up my son and it wasnt me",
+        "my kid isnt moving",
+    ],
 )
 def test_an_emergency_reading_with_a_word_of_danger_stays(text):
     message = diet_says(text, ("emergency", 0.98), ("greet", 0.02))
@@ -46,7 +52,11 @@ def test_other_readings_pass_through():
 @pytest.mark.parametrize(
     "text, ranking, intent",
     [
-        ("there's a kid with a gun in the cafeteria", (("ask_armed", 0.9), ("emergency", 0.1)), "emergency"),  # patterns
+        (
+            "there's a kid with a gun in the cafeteria",
+            (("ask_armed", 0.9), ("emergency", 0.1)),
+            "emergency",
+        ),  # patterns
         ("a bullet just came through the classroom window", (("emergency", 0.95), ("ask_armed", 0.05)), "emergency"),
         ("how often are fire drills?", (("emergency", 0.95), ("ask_hours", 0.05)), "nlu_fallback"),  # asks about it
         ("who pays for the sro", (("ask_funding", 0.95), ("emergency", 0.05)), "ask_funding"),

@@ -42,6 +42,7 @@ def test_questions_about_weapons_or_arrests_are_not(text):
         "what's the school's plan if there's an intruder",
         "is the cop at school carrying a gun around my kids",
         "is stopping school shootings part of the SRO's job",
+        "My son gets upset around weapons, so I'm trying to prepare him. Will those private security guards be carrying guns?",
     ],
 )
 def test_questions_and_figures_of_speech_are_not_emergencies(text):
