@@ -130,13 +130,17 @@ class KnowledgeBase:
     def roles_in(self, text: str) -> list[str]:
         """Role ids whose aliases occur in the text, in order of appearance, without repeats.
 
-        Longer aliases win over the shorter ones inside them ("private security guard"
-        is private security, not the "security guard" within it).
+        Aliases of more words win over the shorter ones they overlap ("private security
+        guard" is private security, not the "security guard" within it); of two equally
+        long ones the first wins ("hired security guards": "hired security", the role
+        named first, not "security guards").
         """
         words = self._words(text)
         taken = [False] * len(words)
         hits: list[tuple[int, str]] = []
-        for start, end, role in sorted(self._alias_spans(words), key=lambda span: (span[0] - span[1], span[0])):
+        for start, end, role in sorted(
+            self._alias_spans(words), key=lambda span: (-words.count(" ", *span[:2]), span[0])
+        ):
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 hits.append((start, role))

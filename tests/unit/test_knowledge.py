@@ -68,6 +68,10 @@ def test_roles_in_prefers_the_longest_alias_and_keeps_order(kb):
     assert kb.roles_in(text) == ["private_security", "sro", "sso"]
 
 
+def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
+    assert kb.roles_in("who foots the bill for hired security guards at school") == ["private_security"]
+
+
 @pytest.mark.parametrize(
     "text, roles",
     [
