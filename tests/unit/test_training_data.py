@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
 
-from scripts.evaluate import TEST_SETS, conversations
+from scripts.evaluate import ROOT, TEST_SETS, conversations
 from tests.conftest import emergency_phrasings, training_examples
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def normal(text: str) -> str:
