@@ -56,10 +56,10 @@ def send(dispatcher: CollectingDispatcher, messages: list[answers.Message]) -> N
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
 
 
-def give(dispatcher: CollectingDispatcher, plan: conversation.Plan) -> list[EventType]:
+def give(dispatcher: CollectingDispatcher, plan: conversation.Plan, before: conversation.Memory) -> list[EventType]:
     """Say the planned answer and remember what follow-ups need."""
     send(dispatcher, answers.render(KB, plan))
-    remembered = plan.memory()
+    remembered = plan.memory(before)
     return [
         SlotSet("staff_role", remembered.role),
         SlotSet("compared_roles", list(remembered.compared)),
@@ -77,8 +77,9 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or ""
-        plan = conversation.plan(KB, intent, message.get("text") or "", mentioned_roles(tracker), memory(tracker))
-        return give(dispatcher, plan)
+        remembered = memory(tracker)
+        plan = conversation.plan(KB, intent, message.get("text") or "", mentioned_roles(tracker), remembered)
+        return give(dispatcher, plan, remembered)
 
 
 class ActionContact(Action):
@@ -111,9 +112,10 @@ class ActionClarify(Action):
             (i["name"], float(i.get("confidence") or 0)) for i in message.get("intent_ranking") or [] if i.get("name")
         ]
         roles = mentioned_roles(tracker)
-        agreed = conversation.agreed_plan(KB, ranking, message.get("text") or "", roles, memory(tracker))
+        remembered = memory(tracker)
+        agreed = conversation.agreed_plan(KB, ranking, message.get("text") or "", roles, remembered)
         if agreed:
-            return give(dispatcher, agreed)
+            return give(dispatcher, agreed, remembered)
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
         candidates = [name for name, _ in ranking if name != conversation.FALLBACK_INTENT]
         if misses >= 2 and candidates[:1] != ["emergency"]:  # a possible emergency keeps its button

@@ -33,10 +33,19 @@ class Plan:
     topic: str
     roles: tuple[str, ...] = field(default_factory=tuple)
 
-    def memory(self) -> Memory:
-        """What to remember after giving this answer."""
+    def memory(self, before: Memory = Memory()) -> Memory:
+        """What to remember after giving this answer, given what was remembered `before`.
+
+        After a single-role answer the roles discussed last stay as the pair "those two"
+        refers to: "who employs SSOs?" - "and the SRO?" - "how are those two funded?".
+        """
         if self.kind == "answer" or (self.kind == "more" and len(self.roles) == 1):
-            return Memory(role=self.roles[0], topic=self.topic)
+            role = self.roles[0]
+            if before.role and before.role != role:
+                pair: tuple[str, ...] = (before.role, role)
+            else:
+                pair = before.compared if role in before.compared else ()
+            return Memory(role=role, compared=pair, topic=self.topic)
         if self.kind in ("compare", "more"):
             return Memory(compared=self.roles, topic=None if self.topic == OVERVIEW else self.topic)
         return Memory(topic=self.topic)

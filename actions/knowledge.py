@@ -9,6 +9,7 @@ the assistant at start-up instead of producing a wrong answer later.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ class KnowledgeBase:
 
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
-        return f" {' '.join(spelling.correct(normalize(text).split(), self._alias_words))} "
+        return f" {' '.join(spelling.correct(normalize(text).split(), self._alias_words, self._alias_pairs))} "
 
     def _alias_spans(self, words: str) -> list[tuple[int, int, str]]:
         """(start, end, role) of every alias occurrence in normalized, space-padded text."""
@@ -184,6 +185,10 @@ class KnowledgeBase:
     @cached_property
     def _alias_words(self) -> frozenset[str]:
         return frozenset(word for alias in self._alias_index for word in alias.split())
+
+    @cached_property
+    def _alias_pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset(pair for alias in self._alias_index for pair in itertools.pairwise(alias.split()))
 
 
 # --- loading -----------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Typo-tolerant matching of role names: "skool securty" is read as "school security".
 
 Only a word that is not an English word is corrected, so "school policy" never turns
-into "school police". The English words come from spacy-lookups-data, the package the
-NLU pipeline is built from, so nothing is downloaded. Pure Python: no Rasa import.
+into "school police". A rare English word is corrected only when the correction and its
+neighbour make a role name: "privet security" is "private security". The English words
+come from spacy-lookups-data, the package the NLU pipeline is built from, so nothing is
+downloaded. Pure Python: no Rasa import.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ CUTOFF = 0.72
 # probability ("saftey" -15.3, "securty" -18.7) while rare real words stay above
 # ("policed" -15.0, "deputies" is in the lemma table).
 MIN_LOG_PROB = -15.0
+# English words rarer than this are typos often enough to correct inside a role name
+# ("privet" -16.7); common ones next to a role word are meant ("policy" -10.0, "compass" -12.9).
+RARE_LOG_PROB = -14.0
 
 
 def _table(name: str) -> dict[str, object]:
@@ -35,14 +40,29 @@ def english_words() -> frozenset[str]:
     return frozenset(word.lower() for word in frequent | forms)
 
 
-def correct(words: list[str], targets: Collection[str]) -> list[str]:
-    """The words with each misspelt one replaced by the closest target word, if one is close."""
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words too frequent to be a typo even inside a role name."""
+    return frozenset(word.lower() for word, prob in _table("lexeme_prob").items() if float(prob) >= RARE_LOG_PROB)
+
+
+def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[str, str]] = ()) -> list[str]:
+    """The words with each misspelt one replaced by the closest target word, if one is close.
+
+    `pairs` are adjacent words of the role names; a rare English word is replaced only
+    when its correction forms such a pair with the word before or after it.
+    """
     known = english_words()
     candidates = [t for t in targets if len(t) >= MIN_LENGTH]
     fixed = []
-    for word in words:
-        if len(word) >= MIN_LENGTH and word not in targets and word not in known:
+    for i, word in enumerate(words):
+        if len(word) >= MIN_LENGTH and word not in targets and word not in common_words():
             close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
-            word = close[0] if close else word
+            if close and (word not in known or _pairs_up(close[0], fixed[-1:], words[i + 1 : i + 2], pairs)):
+                word = close[0]
         fixed.append(word)
     return fixed
+
+
+def _pairs_up(word: str, before: list[str], after: list[str], pairs: Collection[tuple[str, str]]) -> bool:
+    return any((b, word) in pairs for b in before) or any((word, a) in pairs for a in after)

@@ -92,6 +92,22 @@ def test_memory_after_each_kind_of_plan():
     assert Plan("ask_role", "duties").memory() == Memory(topic="duties")
 
 
+def test_the_last_two_roles_answered_are_the_pair_those_two_refers_to():
+    # "who employs an SSO?" - "and the SRO?" - "how does the funding work for those two?"
+    after_sso = Plan("answer", "employer", ("sso",)).memory()
+    after_sro = Plan("answer", "employer", ("sro",)).memory(after_sso)
+    assert after_sro == Memory(role="sro", compared=("sso", "sro"), topic="employer")
+    assert plan(KB, "ask_funding", "how does the funding work for those two?", [], after_sro) == Plan(
+        "compare", "funding", ("sso", "sro")
+    )
+    # a pronoun follow-up still answers for the role asked about last
+    assert plan(KB, "ask_armed", "are they armed?", [], after_sro) == Plan("answer", "armed", ("sro",))
+    # the pair outlives a follow-up on one of its roles, not one on the same role alone
+    after_armed = Plan("answer", "armed", ("sro",)).memory(after_sro)
+    assert after_armed.compared == ("sso", "sro")
+    assert Plan("answer", "armed", ("sso",)).memory(after_sso).compared == ()
+
+
 STATEMENT = "There's a security officer at my son's school."
 
 

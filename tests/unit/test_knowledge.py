@@ -79,7 +79,10 @@ def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
         ("wut do skool securty ppl even do", ["sso"]),
         ("are priavte secuirty compny guards armed", ["private_security"]),
         ("who is the police man at my school", ["sro"]),
-        # Real words are never "corrected" into a role name.
+        # A rare English word is corrected only where it completes a role name.
+        ("who pays the privet security company", ["private_security"]),
+        ("they planted a privet hedge by the gym", []),
+        # Common words are never "corrected" into a role name.
         ("what is the school policy on phones", []),
         ("where are the security offices", []),
     ],
