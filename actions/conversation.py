@@ -33,12 +33,13 @@ class Plan:
     topic: str
     roles: tuple[str, ...] = field(default_factory=tuple)
 
-    def memory(self, before: Memory = Memory()) -> Memory:
+    def memory(self, before: Memory | None = None) -> Memory:
         """What to remember after giving this answer, given what was remembered `before`.
 
         After a single-role answer the roles discussed last stay as the pair "those two"
         refers to: "who employs SSOs?" - "and the SRO?" - "how are those two funded?".
         """
+        before = before or Memory()
         if self.kind == "answer" or (self.kind == "more" and len(self.roles) == 1):
             role = self.roles[0]
             if before.role and before.role != role:

@@ -4,7 +4,8 @@ SafeRestInput keeps Rasa's REST URL (/webhooks/rest/webhook) but answers every r
 malformed bodies get a 400 with a readable message, empty and over-long messages get a
 reply without reaching the model, and a turn that fails or takes too long gets the
 trouble reply with the Safety Center phone number instead of silence.
-SafeSocketIOInput is Rasa's socket.io channel with the Origin header checked.
+SafeSocketIOInput is Rasa's socket.io channel with the Origin header checked and the
+same message checks and trouble reply.
 """
 
 from __future__ import annotations
@@ -28,6 +29,20 @@ from server.origins import allowed_origins
 
 logger = logging.getLogger(__name__)
 
+MAX_MESSAGE_CHARS = 1000
+
+
+def refusal(message: str, max_message_chars: int) -> str | None:
+    """The reply to a message the model should not see (empty or over-long), else None."""
+    if not message.strip():
+        return "Please type a question about school safety officers."
+    if len(message) > max_message_chars:
+        return (
+            f"Your message is {len(message):,} characters long; please keep it under "
+            f"{max_message_chars:,} characters and ask one question at a time."
+        )
+    return None
+
 
 class SafeRestInput(RestInput):
     @classmethod
@@ -39,7 +54,7 @@ class SafeRestInput(RestInput):
         credentials = credentials or {}
         return cls(
             knowledge_base=credentials.get("knowledge_base", knowledge.DEFAULT_PATH),
-            max_message_chars=int(credentials.get("max_message_chars", 1000)),
+            max_message_chars=int(credentials.get("max_message_chars", MAX_MESSAGE_CHARS)),
             reply_timeout_seconds=float(credentials.get("reply_timeout_seconds", 2.8)),
             action_timeout_seconds=float(credentials.get("action_timeout_seconds", 2.0)),
         )
@@ -47,7 +62,7 @@ class SafeRestInput(RestInput):
     def __init__(
         self,
         knowledge_base: str | Path = knowledge.DEFAULT_PATH,
-        max_message_chars: int = 1000,
+        max_message_chars: int = MAX_MESSAGE_CHARS,
         reply_timeout_seconds: float = 2.8,
         action_timeout_seconds: float = 2.0,
     ) -> None:
@@ -69,14 +84,9 @@ class SafeRestInput(RestInput):
             chat = requests.parse(body)
         except requests.BadRequest as err:
             return self._reply("", str(err), status=400)
-        if not chat.message:
-            return self._reply(chat.sender, "Please type a question about school safety officers.")
-        if len(chat.message) > self.max_message_chars:
-            return self._reply(
-                chat.sender,
-                f"Your message is {len(chat.message):,} characters long; please keep it under "
-                f"{self.max_message_chars:,} characters and ask one question at a time.",
-            )
+        refused = refusal(chat.message, self.max_message_chars)
+        if refused:
+            return self._reply(chat.sender, refused)
         collector = CollectingOutputChannel()
         turn = asyncio.ensure_future(
             on_new_message(
@@ -112,6 +122,10 @@ class SafeRestInput(RestInput):
 class SafeSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel, accepting connections only from the allowed origins."""
 
+    allowed_origins: list[str] = []
+    max_message_chars: int = MAX_MESSAGE_CHARS
+    trouble: str = ""
+
     @classmethod
     def name(cls) -> str:
         return "socketio"
@@ -120,14 +134,27 @@ class SafeSocketIOInput(SocketIOInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SafeSocketIOInput:
         credentials = dict(credentials or {})
         settings_file = credentials.pop("settings", "web/settings.yml")
+        kb = knowledge.load(credentials.pop("knowledge_base", knowledge.DEFAULT_PATH))
+        max_message_chars = int(credentials.pop("max_message_chars", MAX_MESSAGE_CHARS))
         channel = super().from_credentials(credentials)
         channel.allowed_origins = allowed_origins(settings_file)
+        channel.max_message_chars = max_message_chars
+        channel.trouble = answers.trouble(kb)
         return channel  # type: ignore[return-value]
 
-    allowed_origins: list[str] = []
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        socketio_webhook = super().blueprint(on_new_message)
+        async def checked(message: UserMessage) -> None:
+            refused = refusal(message.text or "", self.max_message_chars)
+            if refused:
+                await message.output_channel.send_text_message(message.sender_id, refused)
+                return
+            try:
+                await on_new_message(message)
+            except Exception as err:  # noqa: BLE001 - the user must get a reply whatever failed
+                logger.error("A socket.io turn failed (%s); sent the trouble reply.", type(err).__name__)
+                await message.output_channel.send_text_message(message.sender_id, self.trouble)
+
+        socketio_webhook = super().blueprint(checked)
         # Rasa creates the server with cors_allowed_origins=[], which disables the check.
         self.sio.eio.cors_allowed_origins = self.allowed_origins  # type: ignore[union-attr]
         return socketio_webhook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import queue
 import threading
 import time
 import urllib.error
@@ -11,6 +12,7 @@ import urllib.request
 import uuid
 
 import pytest
+import socketio
 
 PHONE = "360-725-6000"
 
@@ -154,6 +156,29 @@ def test_socketio_accepts_only_the_configured_origins(stack):
 
     assert handshake("http://localhost:8080") == 200
     assert handshake("https://evil.example") == 400
+
+
+def socketio_reply(stack, text: str) -> str:
+    """The first bot message for `text` sent the way Rasa's socket.io widgets send it."""
+    replies: queue.Queue[str] = queue.Queue()
+    client = socketio.Client()
+    client.on("bot_uttered", lambda data: replies.put(data.get("text") or ""))
+    client.connect(stack.rasa_url, headers={"Origin": "http://localhost:8080"}, transports=["polling"])
+    try:
+        session = f"socketio-{uuid.uuid4()}"
+        client.emit("session_request", {"session_id": session})
+        client.emit("user_uttered", {"message": text, "session_id": session})
+        return replies.get(timeout=30)
+    finally:
+        client.disconnect()
+
+
+def test_socketio_checks_messages_like_rest(stack):
+    assert "keep it under 1,000 characters" in socketio_reply(stack, "a" * 1001)
+    assert socketio_reply(stack, "   ") == "Please type a question about school safety officers."
+    assert "do not have sworn authority or powers of arrest" in socketio_reply(
+        stack, "can a campus safety officer arrest someone?"
+    )
 
 
 def test_model_management_api_is_not_exposed(stack):
