@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "emergency.yml"
-GROUPS = ("figurative", "always", "danger", "hypothetical", "urgent", "signs")
+GROUPS = ("figurative", "always", "danger", "hypothetical", "asking", "urgent", "signs")
 OPTIONAL = ("figurative",)  # a file without figures of speech is still complete
 
 
@@ -24,6 +24,7 @@ class EmergencyDetector:
     always: tuple[re.Pattern[str], ...]
     danger: tuple[re.Pattern[str], ...]
     hypothetical: tuple[re.Pattern[str], ...]
+    asking: tuple[re.Pattern[str], ...]
     urgent: tuple[re.Pattern[str], ...]
     signs: tuple[re.Pattern[str], ...]
 
@@ -37,19 +38,27 @@ class EmergencyDetector:
         plain = self._literal(said)
         if _any(self.always, plain):
             return True
-        asked_about = _any(self.hypothetical, plain) and not _any(self.urgent, plain)
+        urgent = _any(self.urgent, plain)
         if _any(self.danger, plain):
-            return not asked_about
+            if urgent:
+                return True
+            if _any(self.hypothetical, plain):
+                return False
+            # A danger stated in a clause of its own is news, not a question about the topic:
+            # "a student just got stabbed, can the campus safety officer help?"
+            return any(_any(self.danger, c) and not _any(self.asking, c) for c in _clauses(plain))
+        asked_about = (_any(self.hypothetical, plain) or _any(self.asking, plain)) and not urgent
         return classifier_says and plain == said and not asked_about and _any(self.signs, plain)
-
-    def shows_signs(self, text: str) -> bool:
-        """Does the message hold any word of danger at all (figures of speech aside)?"""
-        return _any(self.signs, self._literal(" ".join(text.split())))
 
     def _literal(self, text: str) -> str:
         for figure in self.figurative:
             text = figure.sub(" ", text)
         return text
+
+
+def _clauses(text: str) -> list[str]:
+    """Clauses with their closing punctuation, which some patterns look for ("…?$")."""
+    return [c for c in re.split(r"(?<=[,;.!?])\s+|\s+(?:but|and\s+then|so)\s+", text) if c.strip()]
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:

@@ -1,17 +1,18 @@
 """NLU components of the emergency safety net (patterns in data/emergency.yml).
 
 EmergencyReadingFilter runs right after DIET. DIET also says "emergency" to messages with
-no word of danger in them ("hiyaa, morning from a very tired mom"); for those its
-`emergency` reading is dropped and the other readings renormalized before the
-FallbackClassifier decides.
+no word of danger in them ("hiyaa, morning from a very tired mom") and to questions about
+the topic ("are campus security allowed to carry guns?"). When the detector would reject
+DIET's `emergency` reading even at full confidence, the reading is dropped and the other
+readings renormalized before the FallbackClassifier decides: the question gets its answer
+instead of a clarifying question.
 
 EmergencyOverride runs last: a message the patterns flag as danger now becomes the
 `emergency` intent, whatever DIET or the fallbacks said. So does a message DIET calls an
 emergency with at least `classifier_threshold` confidence, unless it asks about the topic
-or holds a figure of speech (safety.EmergencyDetector decides). Any other `emergency` from
-DIET (it over-reacts to words: "how often are fire drills?") becomes `nlu_fallback` with
-`emergency` first in the ranking: the clarification offers "Someone is in danger now" as
-a button instead of raising a false alarm.
+or holds a figure of speech (safety.EmergencyDetector decides). An unsure `emergency` from
+DIET becomes `nlu_fallback` with `emergency` first in the ranking: the clarification offers
+"Someone is in danger now" as a button instead of raising a false alarm.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class EmergencyReadingFilter(_SafetyNetComponent):
             ranking = message.get(INTENT_RANKING_KEY) or []
             if not ranking or ranking[0][INTENT_NAME_KEY] != EMERGENCY:
                 continue
-            if self.detector.shows_signs(message.get(TEXT) or ""):
+            if self.detector.is_emergency(message.get(TEXT) or "", classifier_says=True):
                 continue
             rest = [i for i in ranking if i[INTENT_NAME_KEY] != EMERGENCY]
             total = sum(i[PREDICTED_CONFIDENCE_KEY] for i in rest)

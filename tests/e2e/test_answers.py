@@ -86,6 +86,15 @@ CONVERSATIONS = {
         ("how is an SRO different from an SSO", ["commissioned law enforcement officer", "local school district"], []),
         ("so who of the two can arrest?", [SRO_ARRESTS, SSO_NO_ARREST], []),
     ],
+    "two roles asked in turn, then compared": [
+        ("who hires the campus safety officers", ["employed by the local school district"], []),
+        ("what about an SRO?", ["police department or Sheriff's Office"], []),
+        (
+            "how do those two get paid for",
+            ["SRO funding can come from", "does not say how SSOs/CSOs are funded"],
+            ["private security is paid"],
+        ),
+    ],
     "switching roles and tell me more": [
         ("who trains school resource officers", [CJTC], []),
         ("what about campus security?", [CJTC, "SSOs"], []),

@@ -32,6 +32,20 @@ def test_an_emergency_reading_without_any_word_of_danger_is_dropped():
 @pytest.mark.parametrize(
     "text",
     [
+        "how often are fire drills?",
+        "are the campus security guys allowed to carry guns?",
+        "my son is killing it in math, who is the sro",
+    ],
+)
+def test_an_emergency_reading_of_a_question_or_a_figure_of_speech_is_dropped(text):
+    message = diet_says(text, ("emergency", 0.9), ("ask_armed", 0.08), ("ask_hours", 0.02))
+    READING_FILTER.process([message])
+    assert [name for name, _ in readings(message)] == ["ask_armed", "ask_hours"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "a bullet just came through the classroom window",
         "someone picked up my son and it wasnt me",
         "my kid isnt moving",

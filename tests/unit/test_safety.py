@@ -67,6 +67,33 @@ def test_danger_still_counts_next_to_the_new_exceptions(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "someone is shooting at the school, are the SROs coming?",
+        "my daughter says a boy brought a gun to school today, is the SRO there?",
+        "a student just got stabbed, can the campus safety officer help?",
+        "a kid pulled a knife on my son at lunch, can the sro arrest him?",
+    ],
+)
+def test_danger_told_in_its_own_clause_counts_though_a_question_follows(text):
+    assert DETECTOR.is_emergency(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What happens if a student brings a gun to school, can the SRO arrest them?",
+        "if a kid brings a knife, can the SSO take it?",
+        "a kid at my son's school had a gun last year, are the SROs armed now?",
+        "my daughter said the campus secruity guy has a gun, is that normal",
+        "Hypothetically, could a guard stop a student who brought a knife? It's for an essay",
+    ],
+)
+def test_a_question_or_a_story_about_the_topic_is_still_not(text):
+    assert not DETECTOR.is_emergency(text)
+
+
+@pytest.mark.parametrize(
     "text, emergency",
     [
         ("my friend swallowed something and now she won't answer me", True),
@@ -83,7 +110,7 @@ def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(t
 
 def test_a_broken_pattern_file_names_the_file_and_group(tmp_path):
     bad = tmp_path / "emergency.yml"
-    bad.write_text("always: ['(']\ndanger: [x]\nhypothetical: [x]\nurgent: [x]\n")
+    bad.write_text("always: ['(']\ndanger: [x]\nhypothetical: [x]\nasking: [x]\nurgent: [x]\n")
     with pytest.raises(ValueError, match=r"emergency\.yml: always: bad pattern"):
         safety.load(bad)
     bad.write_text("always: [x]\n")
