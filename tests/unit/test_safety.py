@@ -73,6 +73,10 @@ def test_danger_still_counts_next_to_the_new_exceptions(text):
         "my daughter says a boy brought a gun to school today, is the SRO there?",
         "a student just got stabbed, can the campus safety officer help?",
         "a kid pulled a knife on my son at lunch, can the sro arrest him?",
+        "my nephew just got jumped behind the gym, can the SSO do anything",
+        "the teacher says we're in lockdown, is the resource officer here?",
+        "a guy in the parking lot has a gun, does security know",
+        "she's still in the bathroom with a knife, are the guards coming",
     ],
 )
 def test_danger_told_in_its_own_clause_counts_though_a_question_follows(text):
@@ -87,6 +91,9 @@ def test_danger_told_in_its_own_clause_counts_though_a_question_follows(text):
         "a kid at my son's school had a gun last year, are the SROs armed now?",
         "my daughter said the campus secruity guy has a gun, is that normal",
         "Hypothetically, could a guard stop a student who brought a knife? It's for an essay",
+        "what do we do if the school is in lockdown",
+        "if someone is shooting, does the sro go in?",
+        "my son shot the winning three last night, is the SRO at the games?",
     ],
 )
 def test_a_question_or_a_story_about_the_topic_is_still_not(text):
@@ -124,3 +131,13 @@ def test_no_training_example_of_another_intent_trips_the_patterns():
         (intent, text) for intent, text in training_examples() if intent != "emergency" and DETECTOR.is_emergency(text)
     ]
     assert not flagged
+
+
+def test_every_emergency_training_example_counts_when_the_classifier_is_sure():
+    # Otherwise EmergencyReadingFilter drops DIET's emergency reading of it before anyone sees it.
+    rejected = [
+        text
+        for intent, text in training_examples()
+        if intent == "emergency" and not DETECTOR.is_emergency(text, classifier_says=True)
+    ]
+    assert not rejected
