@@ -60,6 +60,8 @@ def test_questions_and_figures_of_speech_are_not_emergencies(text):
         "there's an intruder in the library",
         "i dont see the point anymore",
         "my son never got off the bus and the school says he wasn't on it",
+        "i think someone is in the building who shouldnt be, the doors are locked and hes banging",
+        "a girl in my class cut her wrists in the bathroom",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
