@@ -89,8 +89,10 @@ class Source:
 
 
 def normalize(text: str) -> str:
-    """Lower-case, straighten quotes, and reduce everything but letters/digits to single spaces."""
+    """Lower-case, straighten quotes, join dotted initials ("S.R.O." -> "sro") and reduce
+    everything but letters/digits to single spaces."""
     text = text.lower().replace("\u2019", "'").replace("'s", "s").replace("'", "")
+    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m[0].replace(".", ""), text)
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 

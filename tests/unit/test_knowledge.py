@@ -46,6 +46,7 @@ def test_the_core_facts_of_the_source(kb):
     "phrase, role",
     [
         ("SRO", "sro"),
+        ("S.R.O.", "sro"),
         ("school cop", "sro"),
         ("the school resource officers", "sro"),
         ("resourse officer", "sro"),
