@@ -29,6 +29,19 @@ def test_emergency_in_the_middle_of_a_conversation(conversation):
     assert conversation.say("there's a kid with a knife in the cafeteria right now")[0]["text"] == CALL_911
 
 
+def test_danger_told_before_a_question_gets_911_first(conversation):
+    messages = conversation.say("a kid just got stabbed by the portables, can the campus safety officer help?")
+    assert messages[0]["text"] == CALL_911
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["are the campus security guys allowed to carry guns?", "if a kid brings a knife, can the SSO carry a weapon too?"],
+)
+def test_a_weapon_question_gets_its_answer_not_a_clarifying_question(conversation, text):
+    assert "may be armed" in conversation.text(text)
+
+
 def test_two_misunderstandings_in_a_row_offer_phone_and_tty(conversation):
     first = conversation.say("zxqv blorp")
     assert "Did you mean" in first[0]["text"]
