@@ -94,6 +94,8 @@ def clarify(kb: KnowledgeBase, intents: list[str], role: str | None) -> list[Mes
 
 def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:
     """Word a Plan from conversation.plan as chat messages."""
+    if plan.kind == "not_covered":
+        return not_covered(kb)
     if plan.kind == "ask_role":
         return ask_role(kb, plan.topic)
     if plan.kind == "answer":

@@ -29,7 +29,7 @@ class Memory:
 
 @dataclass(frozen=True)
 class Plan:
-    kind: Literal["answer", "compare", "more", "ask_role"]
+    kind: Literal["answer", "compare", "more", "ask_role", "not_covered"]
     topic: str
     roles: tuple[str, ...] = field(default_factory=tuple)
 
@@ -40,6 +40,8 @@ class Plan:
         refers to: "who employs SSOs?" - "and the SRO?" - "how are those two funded?".
         """
         before = before or Memory()
+        if self.kind == "not_covered":
+            return before
         if self.kind == "answer" or (self.kind == "more" and len(self.roles) == 1):
             role = self.roles[0]
             if before.role and before.role != role:
@@ -58,8 +60,11 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     `mentioned` are the role ids named in the message, in order. Roles named now win over
     remembered ones; a remembered single role answers follow-ups ("are they armed?"); with no
     role at all, short answers are given for every role and long ones ask which role is meant.
+    A request for legal advice is never answered from a topic ("should I get him a lawyer?").
     """
     all_roles = tuple(kb.roles)
+    if kb.asks_legal_advice(text):
+        return Plan("not_covered", "")
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared
         topic = memory.topic or "definition"

@@ -96,6 +96,11 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
+    words = f" {normalize(text)} "
+    return any(f" {normalize(cue)} " in words for cue in cues)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -107,6 +112,7 @@ class KnowledgeBase:
     topics: dict[str, Topic]
     roles: dict[str, Role]
     comparison_cues: tuple[str, ...]
+    legal_advice_cues: tuple[str, ...]
 
     def fact(self, role: str, topic: str) -> Fact:
         return self.roles[role].facts[topic]
@@ -165,8 +171,10 @@ class KnowledgeBase:
         return best[1] if best else None
 
     def asks_comparison(self, text: str) -> bool:
-        words = f" {normalize(text)} "
-        return any(f" {normalize(cue)} " in words for cue in self.comparison_cues)
+        return _has_cue(text, self.comparison_cues)
+
+    def asks_legal_advice(self, text: str) -> bool:
+        return _has_cue(text, self.legal_advice_cues)
 
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
@@ -341,5 +349,11 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             aliases=tuple(aliases),
             facts=facts,
         )
-    cues = tuple(read.get(root, "comparison_cues", "", list))
-    return KnowledgeBase(source=source, contact=contact, topics=topics, roles=roles, comparison_cues=cues)
+    return KnowledgeBase(
+        source=source,
+        contact=contact,
+        topics=topics,
+        roles=roles,
+        comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
+        legal_advice_cues=tuple(read.get(root, "legal_advice_cues", "", list)),
+    )

@@ -85,6 +85,20 @@ def test_plan(intent, text, mentioned, memory, expected):
     assert plan(KB, intent, text, mentioned, memory) == expected
 
 
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_arrest_powers", "the SRO arrested my daughter today, do we need an attorney?"),
+        ("compare", "can I sue the SSO or the SRO for grabbing my son"),
+    ],
+)
+def test_a_request_for_legal_advice_is_not_answered_from_a_topic(intent, text):
+    remembered = Memory(role="sro", topic="arrest")
+    legal = plan(KB, intent, text, ["sro"], remembered)
+    assert legal == Plan("not_covered", "")
+    assert legal.memory(remembered) == remembered
+
+
 def test_memory_after_each_kind_of_plan():
     assert Plan("answer", "armed", ("sso",)).memory() == Memory(role="sso", topic="armed")
     assert Plan("compare", OVERVIEW, ("sro", "sso")).memory() == Memory(compared=("sro", "sso"))

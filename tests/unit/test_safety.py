@@ -109,6 +109,7 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("Do substitute teachers know the lockdown procedures?", False),  # asks about the topic
         ("the cafeteria tacos are to die for", False),  # a figure of speech
         ("this homework is killing me lol, can the school cop help with math", False),
+        ("Where can I find our district's evacuation plan?", False),  # preparedness paperwork
         ("the kids are hiding eggs for the easter hunt, is security there on weekends", False),
         ("the new security guard shot me a dirty look, can i complain", False),
         ("the fire alarm went off because someone burned popcorn, everyone's fine", False),  # said to be over

@@ -8,6 +8,7 @@ import sys
 
 import yaml
 
+from actions import knowledge
 from scripts.evaluate import ROOT, TEST_SETS, conversations
 from tests.conftest import emergency_phrasings, training_examples
 
@@ -53,3 +54,10 @@ def test_synonyms_are_generated_from_the_knowledge_base():
         [sys.executable, str(ROOT / "scripts" / "build_synonyms.py"), "--check"], capture_output=True
     )
     assert check.returncode == 0, check.stderr.decode()
+
+
+def test_no_topic_question_in_the_training_data_reads_as_a_request_for_legal_advice():
+    # The legal-advice cues overrule the intent, so they must not catch what DIET learns to answer.
+    kb = knowledge.load()
+    caught = [(i, t) for i, t in training_examples() if i != "ask_not_covered" and kb.asks_legal_advice(t)]
+    assert not caught
