@@ -36,7 +36,10 @@ def test_danger_told_before_a_question_gets_911_first(conversation):
 
 @pytest.mark.parametrize(
     "text",
-    ["are the campus security guys allowed to carry guns?", "there was a shooting on the news, are campus safety officers armed?"],
+    [
+        "are the campus security guys allowed to carry guns?",
+        "there was a shooting on the news, are campus safety officers armed?",
+    ],
 )
 def test_a_weapon_question_gets_its_answer_not_a_clarifying_question(conversation, text):
     assert "may be armed" in conversation.text(text)
