@@ -14,14 +14,15 @@ from pathlib import Path
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "emergency.yml"
-GROUPS = ("figurative", "always", "danger", "hypothetical", "asking", "urgent", "signs")
-OPTIONAL = ("figurative",)  # a file without figures of speech is still complete
+GROUPS = ("figurative", "always", "resolved", "danger", "hypothetical", "asking", "urgent", "signs")
+OPTIONAL = ("figurative", "resolved")  # a file without these is still complete
 
 
 @dataclass(frozen=True)
 class EmergencyDetector:
     figurative: tuple[re.Pattern[str], ...]
     always: tuple[re.Pattern[str], ...]
+    resolved: tuple[re.Pattern[str], ...]
     danger: tuple[re.Pattern[str], ...]
     hypothetical: tuple[re.Pattern[str], ...]
     asking: tuple[re.Pattern[str], ...]
@@ -38,6 +39,8 @@ class EmergencyDetector:
         plain = self._literal(said)
         if _any(self.always, plain):
             return True
+        if _any(self.resolved, plain):
+            return False
         urgent = _any(self.urgent, plain)
         if _any(self.danger, plain):
             if urgent:
