@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers, conversation, knowledge, spelling
 
 KB = knowledge.load(knowledge.configured_path())
-spelling.english_words(), spelling.common_words()  # about 1 s: load them at start-up, not on the first message
+spelling.english_words()  # about 1 s (both word lists): load them at start-up, not on the first message
 ROLE_ENTITY = "staff_role"
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6

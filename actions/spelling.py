@@ -33,17 +33,18 @@ def _table(name: str) -> dict[str, object]:
 
 
 @lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(English words, common words) from one read of each table: they are large."""
+    probs = [(word.lower(), float(prob)) for word, prob in _table("lexeme_prob").items()]
+    forms = {word.lower() for pair in _table("lemma_lookup").items() for word in pair}
+    english = frozenset({word for word, prob in probs if prob >= MIN_LOG_PROB} | forms)
+    common = frozenset(word for word, prob in probs if prob >= RARE_LOG_PROB)
+    return english, common
+
+
 def english_words() -> frozenset[str]:
     """Frequent English words plus every inflected form of the lemmatizer's table."""
-    frequent = {word for word, prob in _table("lexeme_prob").items() if float(prob) >= MIN_LOG_PROB}
-    forms = {word for pair in _table("lemma_lookup").items() for word in pair}
-    return frozenset(word.lower() for word in frequent | forms)
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """English words too frequent to be a typo even inside a role name."""
-    return frozenset(word.lower() for word, prob in _table("lexeme_prob").items() if float(prob) >= RARE_LOG_PROB)
+    return _vocabulary()[0]
 
 
 def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[str, str]] = ()) -> list[str]:
@@ -52,11 +53,11 @@ def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[
     `pairs` are adjacent words of the role names; a rare English word is replaced only
     when its correction forms such a pair with the word before or after it.
     """
-    known = english_words()
+    known, common = _vocabulary()
     candidates = [t for t in targets if len(t) >= MIN_LENGTH]
     fixed = []
     for i, word in enumerate(words):
-        if len(word) >= MIN_LENGTH and word not in targets and word not in common_words():
+        if len(word) >= MIN_LENGTH and word not in targets and word not in common:
             close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
             if close and (word not in known or _pairs_up(close[0], fixed[-1:], words[i + 1 : i + 2], pairs)):
                 word = close[0]
