@@ -60,10 +60,11 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     `mentioned` are the role ids named in the message, in order. Roles named now win over
     remembered ones; a remembered single role answers follow-ups ("are they armed?"); with no
     role at all, short answers are given for every role and long ones ask which role is meant.
-    A request for legal advice is never answered from a topic ("should I get him a lawyer?").
+    A question about something the source is silent on, or asking for legal advice, is never
+    answered from a topic ("can the SRO search his backpack?", "should I get him a lawyer?").
     """
     all_roles = tuple(kb.roles)
-    if kb.asks_legal_advice(text):
+    if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared

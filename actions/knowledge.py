@@ -101,6 +101,12 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return any(f" {normalize(cue)} " in words for cue in cues)
 
 
+def question_of(text: str) -> str:
+    """The sentences of a message that ask (end in "?") and its last sentence."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    return " ".join(s for i, s in enumerate(sentences) if s.endswith("?") or i == len(sentences) - 1)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -112,7 +118,7 @@ class KnowledgeBase:
     topics: dict[str, Topic]
     roles: dict[str, Role]
     comparison_cues: tuple[str, ...]
-    legal_advice_cues: tuple[str, ...]
+    not_covered_cues: tuple[str, ...]
 
     def fact(self, role: str, topic: str) -> Fact:
         return self.roles[role].facts[topic]
@@ -173,8 +179,13 @@ class KnowledgeBase:
     def asks_comparison(self, text: str) -> bool:
         return _has_cue(text, self.comparison_cues)
 
-    def asks_legal_advice(self, text: str) -> bool:
-        return _has_cue(text, self.legal_advice_cues)
+    def asks_what_is_not_covered(self, text: str) -> bool:
+        """Does the question name a subject the source is silent on, or ask for legal advice?
+
+        Only the question is read: a story around it mentions things in passing ("he's scared
+        he'll end up with a record. can the SRO arrest a kid for that?" asks about arrest).
+        """
+        return _has_cue(question_of(text), self.not_covered_cues)
 
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
@@ -355,5 +366,5 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         topics=topics,
         roles=roles,
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
-        legal_advice_cues=tuple(read.get(root, "legal_advice_cues", "", list)),
+        not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
     )

@@ -90,9 +90,14 @@ def test_plan(intent, text, mentioned, memory, expected):
     [
         ("ask_arrest_powers", "the SRO arrested my daughter today, do we need an attorney?"),
         ("compare", "can I sue the SSO or the SRO for grabbing my son"),
+        ("ask_arrest_powers", "can the sro search my kids backpack and arrest him for what he finds"),
+        ("ask_armed", "is campus security allowed to tase a kid"),
+        ("ask_definition", "how many SROs does our district have?"),
+        ("ask_funding", "what's the average salary of an SRO, and who pays it?"),
+        ("compare", "is it better to have an SRO or private security at an elementary school"),
     ],
 )
-def test_a_request_for_legal_advice_is_not_answered_from_a_topic(intent, text):
+def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
     remembered = Memory(role="sro", topic="arrest")
     legal = plan(KB, intent, text, ["sro"], remembered)
     assert legal == Plan("not_covered", "")

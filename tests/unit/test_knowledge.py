@@ -100,6 +100,32 @@ def test_topic_in_and_comparison_cues(kb):
     assert not kb.asks_comparison("can they arrest my son?")
 
 
+@pytest.mark.parametrize(
+    "text, silent",
+    [
+        ("can the school cop search my sons backpack?", True),
+        ("Is the campus safety officer allowed to pat down students", True),
+        ("how many SROs work in our district?", True),
+        ("do SROs make schools safer? be honest", True),
+        ("can I be in the room when the SRO questions my kid", True),
+        ("can the SRO arrest my kid?", False),
+        ("who pays the SRO's salary?", False),
+        ("what training do SSOs go through?", False),
+        # only the question counts, not the story around it
+        ("She's scared she'll end up with a record. Can the SRO arrest her for a shove?", False),
+        ("There's a levy vote soon. How is an SRO funded?", False),
+        ("He's 12. Can the SRO search him? Thanks", True),
+    ],
+)
+def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
+    assert kb.asks_what_is_not_covered(text) is silent
+
+
+def test_the_question_of_a_message_is_its_asking_and_last_sentences():
+    assert knowledge.question_of("My son is 12. Can they search him? I worry. Thanks") == "Can they search him? Thanks"
+    assert knowledge.question_of("what is an SRO") == "what is an SRO"
+
+
 # --- validation errors name the file, the line and the field ---------------------------
 
 
