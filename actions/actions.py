@@ -27,10 +27,13 @@ def mentioned_roles(tracker: Tracker) -> list[str]:
     """Role ids named in the latest message: known aliases in the text first, else DIET's entities.
 
     Aliases win because DIET may tag part of a longer name ("security guard" inside
-    "hired security guard"); its entities still catch names the alias list lacks.
+    "hired security guard"); its entities still catch names the alias list lacks. Roles
+    named in the question win over those of a story around it ("I thought he was just a
+    guard, but he's a policeman. Can the SRO arrest my son?" asks about the SRO only).
     """
     message = tracker.latest_message or {}
-    roles = KB.roles_in(message.get("text") or "")
+    text = message.get("text") or ""
+    roles = KB.roles_in(knowledge.question_of(text)) or KB.roles_in(text)
     if roles:
         return roles
     for entity in message.get("entities", []):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from actions.knowledge import KnowledgeBase
+from actions.knowledge import KnowledgeBase, question_of
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -64,6 +64,7 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     answered from a topic ("can the SRO search his backpack?", "should I get him a lawyer?").
     """
     all_roles = tuple(kb.roles)
+    question = question_of(text)  # a story around the question must not steer the answer
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
     if intent == MORE_INTENT:
@@ -72,7 +73,7 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
         return Plan("more", topic, roles) if roles else Plan("ask_role", topic)
 
     if intent == COMPARE_INTENT:
-        topic = kb.topic_in(text) or OVERVIEW
+        topic = kb.topic_in(question) or kb.topic_in(text) or OVERVIEW
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
         if len(mentioned) == 1:
@@ -89,7 +90,7 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
         return Plan("compare", topic, tuple(mentioned))
     if len(mentioned) == 1:
         return Plan("answer", topic, (mentioned[0],))
-    if kb.asks_comparison(text) and intent != ROLE_INTENT:
+    if kb.asks_comparison(question) and intent != ROLE_INTENT:
         return Plan("compare", topic, memory.compared or all_roles)
     if memory.role:
         return Plan("answer", topic, (memory.role,))

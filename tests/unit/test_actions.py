@@ -63,6 +63,17 @@ def test_a_longer_alias_in_the_text_beats_a_partial_entity():
     assert KB.fact("private_security", "definition").answer in messages[0]["text"]
 
 
+def test_roles_named_in_the_question_win_over_those_of_the_story_around_it():
+    story = "I assumed it was just a security guard, but a mom says he's police. Can the SRO arrest my son?"
+    messages, slots = run(ActionAnswer(), tracker(story, "ask_arrest_powers"))
+    assert messages[0]["text"].startswith(KB.fact("sro", "arrest").answer)
+    assert slots["staff_role"] == "sro"
+    # with no role in the question, the story's roles are used
+    told = "There's a campus safety officer at my son's school. Does he carry a gun?"
+    messages, _ = run(ActionAnswer(), tracker(told, "ask_armed"))
+    assert messages[0]["text"].startswith(KB.fact("sso", "armed").answer)
+
+
 def test_a_misspelt_role_name_is_still_recognized():
     messages, slots = run(ActionAnswer(), tracker("wat do skool securty ppl do all day", "ask_duties"))
     assert messages[0]["text"].startswith(KB.fact("sso", "duties").answer)

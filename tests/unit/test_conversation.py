@@ -77,6 +77,13 @@ ALL = tuple(KB.roles)
         # no role known: short answers for all, long ones ask which role
         ("ask_funding", "who pays for them", [], Memory(), Plan("compare", "funding", ALL)),
         ("ask_duties", "what do they do", [], Memory(), Plan("ask_role", "duties")),
+        (
+            "compare",
+            "Our old school's SRO carried a gun. How do the SRO and the SSO differ in who employs them?",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "employer", ("sro", "sso")),
+        ),
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
     ],
