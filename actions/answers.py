@@ -17,6 +17,8 @@ Message = dict[str, Any]
 
 MORE_BUTTON = {"title": "Tell me more", "payload": "/tell_more"}
 SOMETHING_ELSE_BUTTON = {"title": "Something else", "payload": "/ask_contact"}
+ASK_ROLE = "Which role do you mean?"
+DID_YOU_MEAN = "I'm not sure I understood. Did you mean:"
 # Labels of clarification buttons for intents that are not knowledge-base topics.
 INTENT_LABELS = {
     "emergency": "Someone is in danger now",
@@ -77,7 +79,7 @@ def role_payload(role_id: str) -> str:
 
 def ask_role(kb: KnowledgeBase, topic: str) -> list[Message]:
     buttons = [{"title": r.title, "payload": role_payload(r.id)} for r in kb.roles.values()]
-    return [{"text": f"Which role do you mean? ({kb.topics[topic].label})", "buttons": buttons}]
+    return [{"text": f"{ASK_ROLE} ({kb.topics[topic].label})", "buttons": buttons}]
 
 
 def clarify(kb: KnowledgeBase, intents: list[str], role: str | None) -> list[Message]:
@@ -89,7 +91,7 @@ def clarify(kb: KnowledgeBase, intents: list[str], role: str | None) -> list[Mes
         label = kb.topics[topic].label if topic else INTENT_LABELS.get(intent)
         if label:
             readings.append({"title": label, "payload": f"/{intent}{entity}"})
-    return [{"text": "I'm not sure I understood. Did you mean:", "buttons": [*readings[:2], SOMETHING_ELSE_BUTTON]}]
+    return [{"text": DID_YOU_MEAN, "buttons": [*readings[:2], SOMETHING_ELSE_BUTTON]}]
 
 
 def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:

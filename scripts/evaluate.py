@@ -43,7 +43,7 @@ DATA = ROOT / "tests" / "data"
 KB = knowledge.load()
 SAFETY_TOPICS = ("arrest", "armed")
 CALL_911 = "If anyone is in danger, call 911 now."
-CLARIFY = ("I'm not sure I understood", "Which role do you mean?")  # how a clarifying question starts
+CLARIFY = (answers.DID_YOU_MEAN, answers.ASK_ROLE)  # how a clarifying question starts
 SMALL_TALK = {  # expected kind -> a phrase of the domain response
     "greet": "automated assistant",
     "goodbye": "Goodbye",
