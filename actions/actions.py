@@ -95,10 +95,19 @@ class ActionContact(Action):
 
 
 class ActionNotCovered(Action):
+    """DIET read a question the source does not cover. In a story, DIET may have read the story:
+    when its question names one topic and nothing the source is silent on, that topic is answered."""
+
     def name(self) -> str:
         return "action_not_covered"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        topic = conversation.asked_topic(KB, text)
+        if topic:
+            remembered = memory(tracker)
+            planned = conversation.plan(KB, KB.topics[topic].intent, text, mentioned_roles(tracker), remembered)
+            return give(dispatcher, planned, remembered)
         send(dispatcher, answers.not_covered(KB))
         return [SlotSet("misunderstandings", 0.0)]
 

@@ -16,6 +16,7 @@ COMPARE_INTENT = "compare"
 MORE_INTENT = "tell_more"
 ROLE_INTENT = "inform_role"
 FALLBACK_INTENT = "nlu_fallback"
+NOT_COVERED_INTENT = "ask_not_covered"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,14 @@ class Plan:
         return Memory(topic=self.topic)
 
 
+def asked_topic(kb: KnowledgeBase, text: str) -> str | None:
+    """The one topic the question of a story names, which outweighs DIET's reading of the whole
+    ("I coach volleyball and we host evening tournaments. Are those private guards armed?")."""
+    question = question_of(text)
+    asked = kb.topics_in(question) if question != text else []
+    return asked[0] if len(asked) == 1 else None
+
+
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
     """Choose the answer for one user turn.
 
@@ -76,6 +85,10 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
         topic = kb.topic_in(question) or kb.topic_in(text) or OVERVIEW
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
+        if len(mentioned) == 1 and len({name for name, role in kb.names_in(question) if role == mentioned[0]}) > 1:
+            # two names of one role ("is campus safety just another name for school security?"):
+            # its definition says what it is also called
+            return Plan("answer", "definition", (mentioned[0],))
         if len(mentioned) == 1:
             others = (
                 [memory.role]
@@ -85,7 +98,7 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
             return Plan("compare", topic, (mentioned[0], *others))
         return Plan("compare", topic, memory.compared or all_roles)
 
-    topic = kb.topic_for_intent(intent) or memory.topic or "definition"
+    topic = asked_topic(kb, text) or kb.topic_for_intent(intent) or memory.topic or "definition"
     if len(mentioned) >= 2:
         return Plan("compare", topic, tuple(mentioned))
     if len(mentioned) == 1:
@@ -119,7 +132,10 @@ def agreed_plan(
     weights: dict[Plan | str, float] = {}
     for name, confidence in ranking:
         if name != FALLBACK_INTENT:
-            key = plan(kb, name, text, mentioned, memory) if name in answering else name
+            if name in answering:
+                key: Plan | str = plan(kb, name, text, mentioned, memory)
+            else:  # "not covered" pools with the topic readings that the not-covered cues overrule
+                key = Plan("not_covered", "") if name == NOT_COVERED_INTENT else name
             weights[key] = weights.get(key, 0.0) + confidence
     ranked = sorted(weights.items(), key=lambda kv: -kv[1])
     if not ranked or not isinstance(ranked[0][0], Plan):

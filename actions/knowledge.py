@@ -142,39 +142,47 @@ class KnowledgeBase:
         close = difflib.get_close_matches(key, list(aliases), n=1, cutoff=0.82)
         return aliases[close[0]] if close else None
 
-    def roles_in(self, text: str) -> list[str]:
-        """Role ids whose aliases occur in the text, in order of appearance, without repeats.
+    def names_in(self, text: str) -> list[tuple[str, str]]:
+        """(name, role id) of every role name in the text, in order of appearance.
 
-        Aliases of more words win over the shorter ones they overlap ("private security
+        Names of more words win over the shorter ones they overlap ("private security
         guard" is private security, not the "security guard" within it); of two equally
         long ones the first wins ("hired security guards": "hired security", the role
         named first, not "security guards").
         """
         words = self._words(text)
         taken = [False] * len(words)
-        hits: list[tuple[int, str]] = []
+        hits: list[tuple[int, str, str]] = []
         for start, end, role in sorted(
             self._alias_spans(words), key=lambda span: (-words.count(" ", *span[:2]), span[0])
         ):
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
-                hits.append((start, role))
-        return list(dict.fromkeys(role for _, role in sorted(hits)))
+                hits.append((start, words[start:end], role))
+        return [(name, role) for _, name, role in sorted(hits)]
 
-    def topic_in(self, text: str) -> str | None:
-        """The first topic whose keyword occurs in the text ("who of them can arrest" -> arrest)."""
+    def roles_in(self, text: str) -> list[str]:
+        """Role ids named in the text, in order of appearance, without repeats."""
+        return list(dict.fromkeys(role for _, role in self.names_in(text)))
+
+    def topics_in(self, text: str) -> list[str]:
+        """Topics whose keywords occur in the text, in order of first appearance."""
         words = self._words(text)
         masked = list(words)  # words inside a role name ("hired security guard") are not the topic
         for start, end, _ in self._alias_spans(words):
             masked[start:end] = "_" * (end - start)
         words = "".join(masked)
-        best: tuple[int, str] | None = None
+        found: dict[str, int] = {}
         for topic in self.topics.values():
             for keyword in topic.keywords:
                 at = words.find(f" {normalize(keyword)} ")
-                if at >= 0 and (best is None or at < best[0]):
-                    best = (at, topic.id)
-        return best[1] if best else None
+                if at >= 0 and at < found.get(topic.id, len(words)):
+                    found[topic.id] = at
+        return sorted(found, key=found.__getitem__)
+
+    def topic_in(self, text: str) -> str | None:
+        """The first topic whose keyword occurs in the text ("who of them can arrest" -> arrest)."""
+        return next(iter(self.topics_in(text)), None)
 
     def asks_comparison(self, text: str) -> bool:
         return _has_cue(text, self.comparison_cues)

@@ -103,6 +103,17 @@ def test_contact_and_not_covered_reset_misunderstandings():
     assert "doesn't cover" in messages[0]["text"]
 
 
+def test_not_covered_read_from_a_story_answers_the_one_topic_its_question_names():
+    story = "My son is 14 and his friends say the SRO sends kids to juvie. Can an SRO actually arrest a student?"
+    messages, slots = run(ActionNotCovered(), tracker(story, "ask_not_covered"))
+    assert messages[0]["text"].startswith(KB.fact("sro", "arrest").answer)
+    assert slots["staff_role"] == "sro"
+    # a story whose question is on something the source is silent on stays not covered
+    story = "My son is 14 and got in a fight. Can the SRO search his backpack?"
+    messages, _ = run(ActionNotCovered(), tracker(story, "ask_not_covered"))
+    assert "doesn't cover" in messages[0]["text"]
+
+
 def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
     ranking = [("nlu_fallback", 0.5), ("ask_armed", 0.41), ("ask_arrest_powers", 0.38), ("greet", 0.1)]
     first, slots = run(ActionClarify(), tracker("are cso packin", "nlu_fallback", [role("sso", "cso")], ranking))

@@ -84,6 +84,30 @@ ALL = tuple(KB.roles)
             Memory(),
             Plan("compare", "employer", ("sro", "sso")),
         ),
+        # two names of one role: what it is (its definition gives the other name)
+        (
+            "compare",
+            "is campus safety just another name for school security?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "definition", ("sso",)),
+        ),
+        # the one topic a story's question names outweighs DIET's reading of the story
+        (
+            "ask_hours",
+            "We host evening tournaments and the district hires a security company. Are those guards armed?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "armed", ("private_security",)),
+        ),
+        # a question naming two topics leaves the choice to DIET
+        (
+            "ask_hours",
+            "Robotics runs until 7pm. Is the security officer still on duty in the evenings?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "hours", ("sso",)),
+        ),
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
     ],
@@ -141,6 +165,12 @@ def test_readings_that_lead_to_the_same_answer_pool_their_confidence():
     # Two readings below the 0.5 threshold, both "explain SSOs": together they clear it.
     ranking = [("nlu_fallback", 0.5), ("inform_role", 0.38), ("ask_definition", 0.30), ("greet", 0.1)]
     assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) == Plan("answer", "definition", ("sso",))
+
+
+def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_reading():
+    ranking = [("nlu_fallback", 0.4), ("ask_arrest_powers", 0.25), ("ask_not_covered", 0.2), ("greet", 0.1)]
+    text = "can i be in the room when the school cop talks to my kid"
+    assert agreed_plan(KB, ranking, text, ["sro"], Memory()) == Plan("not_covered", "")
 
 
 @pytest.mark.parametrize(
