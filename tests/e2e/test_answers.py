@@ -54,6 +54,23 @@ SINGLE_TURN = [
     ("how many school resource officers work in seattle schools", [NOT_COVERED, PHONE], []),
     ("does my kid need a lawyer if the SRO questions him", [NOT_COVERED, "legal advice"], []),
     ("how much does a campus security officer earn", [NOT_COVERED], []),
+    ("can school security pat down kids at the door?", [NOT_COVERED, PHONE], [SSO_NO_ARREST]),
+    ("is the SRO allowed to interrogate my daughter without me there", [NOT_COVERED, PHONE], [SRO_ARRESTS]),
+    ("should our elementary school have an SRO? whats your opinion", [NOT_COVERED], [SRO_ARRESTS]),
+    # a story around the question: the question decides role and topic
+    (
+        "Our gym hosts weekend basketball tournaments and the district brings in a security company "
+        "for those nights. I'm just curious. Are those guards armed?",
+        ["does not say whether private security staff are armed"],
+        ["may be armed"],
+    ),
+    (
+        "My nephew thought the guard at the game was a police officer. He was told off by him last week "
+        "and is still upset. Can a campus safety officer arrest a kid?",
+        [SSO_NO_ARREST],
+        [SRO_ARRESTS],
+    ),
+    ("is campus safety just another name for school security?", ["also called a Campus Safety Officer"], []),
     ("what's the weather like in olympia tomorrow", ["only help with questions about school safety"], []),
     ("can you write me a poem about dogs", ["only help with questions about school safety"], []),
     ("are you a real person", ["automated assistant"], []),
