@@ -21,8 +21,12 @@ def kb() -> knowledge.KnowledgeBase:
 
 
 def emergency_phrasings(kind: str) -> list[str]:
-    """`emergencies` or `near_misses` of every test set that `make eval` scores."""
-    paths = [path for test_set in TEST_SETS for path in test_set.emergencies]
+    """`emergencies` or `near_misses` of the dev sets `make eval` scores.
+
+    The sealed set is left out on purpose: it measures the net blind (`make eval`), and making
+    the tests pass on it would mean tuning to it. It joins when a newer blind set replaces it.
+    """
+    paths = [path for test_set in TEST_SETS if test_set.name != "sealed" for path in test_set.emergencies]
     return [text for path in paths for text in yaml.safe_load(path.read_text(encoding="utf-8"))[kind]]
 
 
