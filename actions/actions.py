@@ -33,7 +33,7 @@ def mentioned_roles(tracker: Tracker) -> list[str]:
     """
     message = tracker.latest_message or {}
     text = message.get("text") or ""
-    roles = KB.roles_in(knowledge.question_of(text)) or KB.roles_in(text)
+    roles = knowledge.in_question_first(KB.roles_in, text)
     if roles:
         return roles
     for entity in message.get("entities", []):

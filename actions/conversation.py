@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from actions.knowledge import KnowledgeBase, question_of
+from actions.knowledge import KnowledgeBase, in_question_first, question_of
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -82,7 +82,7 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
         return Plan("more", topic, roles) if roles else Plan("ask_role", topic)
 
     if intent == COMPARE_INTENT:
-        topic = kb.topic_in(question) or kb.topic_in(text) or OVERVIEW
+        topic = in_question_first(kb.topic_in, text) or OVERVIEW
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
         if len(mentioned) == 1 and len({name for name, role in kb.names_in(question) if role == mentioned[0]}) > 1:

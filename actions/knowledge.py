@@ -12,14 +12,17 @@ import difflib
 import itertools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from actions import spelling
+
+T = TypeVar("T")
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "knowledge_base.yml"
 
@@ -105,6 +108,13 @@ def question_of(text: str) -> str:
     """The sentences of a message that ask (end in "?") and its last sentence."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
     return " ".join(s for i, s in enumerate(sentences) if s.endswith("?") or i == len(sentences) - 1)
+
+
+def in_question_first(find: Callable[[str], T], text: str) -> T:
+    """What `find` finds in the question of a message, else in the whole message (its story)."""
+    question = question_of(text)
+    found = find(question)
+    return found if found or question == text else find(text)
 
 
 def _squash(text: str) -> str:
