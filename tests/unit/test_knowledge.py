@@ -86,6 +86,9 @@ def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
         # Common words are never "corrected" into a role name.
         ("what is the school policy on phones", []),
         ("where are the security offices", []),
+        # a role named by where they work or who sends them
+        ("my niece says there's a cop at her elementary now", ["sro"]),
+        ("can guards from a privat company carry guns", ["private_security"]),
     ],
 )
 def test_roles_in_reads_misspelt_role_names_but_not_other_words(kb, text, roles):
@@ -115,6 +118,8 @@ def test_topic_in_and_comparison_cues(kb):
         ("She's scared she'll end up with a record. Can the SRO arrest her for a shove?", False),
         ("There's a levy vote soon. How is an SRO funded?", False),
         ("He's 12. Can the SRO search him? Thanks", True),
+        ("do SROs have to wear a uniform", True),
+        ("will the high school have a resource officer next year", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):

@@ -43,6 +43,11 @@ def test_questions_about_weapons_or_arrests_are_not(text):
         "is the cop at school carrying a gun around my kids",
         "is stopping school shootings part of the SRO's job",
         "My son gets upset around weapons, so I'm trying to prepare him. Will those private security guards be carrying guns?",
+        "There's a campus safety officer at the high school. Is he carrying a weapon?",  # about the staff
+        "my science final is going to bomb tomorrow",
+        "her water bottle went missing at recess",
+        "the fire truck came to the kindergarten for show and tell",
+        "We had a break-in over winter break. Who hires the night guards?",
     ],
 )
 def test_questions_and_figures_of_speech_are_not_emergencies(text):
@@ -62,6 +67,9 @@ def test_questions_and_figures_of_speech_are_not_emergencies(text):
         "my son never got off the bus and the school says he wasn't on it",
         "i think someone is in the building who shouldnt be, the doors are locked and hes banging",
         "a girl in my class cut her wrists in the bathroom",
+        "an armed man is walking through the parking lot toward the gym",
+        "my student is having a stroke I think, one side of his face is drooping",
+        "a teacher is going into anaphylaxis after lunch",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
