@@ -114,17 +114,36 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     return Plan("ask_role", topic)
 
 
+def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:
+    """A statement that names one role and asks nothing yet ("There's a security officer at my
+    son's school."): DIET's readings of it scatter, but it only tells which role the next
+    question is about, so the role is explained (or, after a question, "and the SRO." answers
+    the remembered topic for it) instead of asking "Did you mean …?"."""
+    return (
+        len(mentioned) == 1
+        and not kb.asks(text)
+        and not kb.topics_in(text)
+        and not kb.asks_comparison(text)
+        and not kb.asks_what_is_not_covered(text)
+    )
+
+
 def agreed_plan(
     kb: KnowledgeBase, ranking: list[tuple[str, float]], text: str, mentioned: list[str], memory: Memory
 ) -> Plan | None:
     """The answer that most readings of an unclear message lead to, when they carry enough weight.
 
     Rasa's FallbackClassifier reports `nlu_fallback` with its threshold as the confidence.
-    Readings that lead to the same answer pool their confidence: "There's a security officer
-    at my son's school." is 0.38 inform_role and 0.30 ask_definition, both the SSO definition.
+    Readings that lead to the same answer pool their confidence: "what's the security officer
+    at my son's school?" read 0.38 inform_role and 0.30 ask_definition, both the SSO definition.
     The pooled answer is given when it reaches the threshold and outweighs any other answer
     twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
+    A statement that only names a role is explained whatever the readings (`introduces_role`),
+    unless it may be an emergency.
     """
+    candidates = [name for name, _ in ranking if name != FALLBACK_INTENT]
+    if candidates[:1] != ["emergency"] and introduces_role(kb, text, mentioned):
+        return plan(kb, ROLE_INTENT, text, mentioned, memory)
     threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
     if threshold is None:
         return None

@@ -128,6 +128,7 @@ class KnowledgeBase:
     topics: dict[str, Topic]
     roles: dict[str, Role]
     comparison_cues: tuple[str, ...]
+    question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
 
     def fact(self, role: str, topic: str) -> Fact:
@@ -196,6 +197,12 @@ class KnowledgeBase:
 
     def asks_comparison(self, text: str) -> bool:
         return _has_cue(text, self.comparison_cues)
+
+    def asks(self, text: str) -> bool:
+        """Does the message ask anything: a "?", or a clause opening like a question ("there's a
+        guard at school, can he arrest my kid")?"""
+        clauses = (normalize(c).split() for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower()))
+        return "?" in text or any(words and words[0] in self.question_openers for words in clauses)
 
     def asks_what_is_not_covered(self, text: str) -> bool:
         """Does the question name a subject the source is silent on, or ask for legal advice?
@@ -384,5 +391,6 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         topics=topics,
         roles=roles,
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
+        question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
     )

@@ -159,12 +159,42 @@ def test_the_last_two_roles_answered_are_the_pair_those_two_refers_to():
 
 
 STATEMENT = "There's a security officer at my son's school."
+QUESTION = "what's the security officer at my son's school?"
 
 
 def test_readings_that_lead_to_the_same_answer_pool_their_confidence():
     # Two readings below the 0.5 threshold, both "explain SSOs": together they clear it.
     ranking = [("nlu_fallback", 0.5), ("inform_role", 0.38), ("ask_definition", 0.30), ("greet", 0.1)]
+    assert agreed_plan(KB, ranking, QUESTION, ["sso"], Memory()) == Plan("answer", "definition", ("sso",))
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [("nlu_fallback", 0.4), ("ask_armed", 0.3), ("ask_arrest_powers", 0.29), ("greet", 0.2)],
+        [("inform_role", 0.38), ("ask_definition", 0.3)],  # the dialogue policy was unsure
+    ],
+)
+def test_a_statement_naming_one_role_is_explained_whatever_the_readings(ranking):
     assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) == Plan("answer", "definition", ("sso",))
+    # after a question, "and the SRO." answers the remembered topic for the role it names
+    after_armed = Memory(role="sso", topic="armed")
+    assert agreed_plan(KB, ranking, "and the SRO.", ["sro"], after_armed) == Plan("answer", "armed", ("sro",))
+
+
+@pytest.mark.parametrize(
+    "text, mentioned",
+    [
+        ("There's a security officer at my son's school and a police officer too.", ["sso", "sro"]),
+        ("There's a security officer at my son's school, who is he", ["sso"]),  # asks, no "?"
+        ("is there a security officer at my son's school", ["sso"]),
+        ("There's a security officer at my son's school who carries a gun.", ["sso"]),  # names a topic
+        ("I heard the security officer searched my son.", ["sso"]),  # a subject the source is silent on
+    ],
+)
+def test_only_a_statement_naming_one_role_and_no_topic_introduces_it(text, mentioned):
+    ranking = [("nlu_fallback", 0.4), ("ask_armed", 0.3), ("ask_arrest_powers", 0.29)]
+    assert agreed_plan(KB, ranking, text, mentioned, Memory()) != Plan("answer", "definition", tuple(mentioned[:1]))
 
 
 def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_reading():
@@ -187,4 +217,9 @@ def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_
     ],
 )
 def test_unclear_readings_are_not_pooled_into_an_answer(ranking):
+    assert agreed_plan(KB, ranking, QUESTION, ["sso"], Memory()) is None
+
+
+def test_a_statement_that_may_be_an_emergency_keeps_the_clarifying_question():
+    ranking = [("nlu_fallback", 1.0), ("emergency", 0.5), ("inform_role", 0.3)]
     assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) is None
