@@ -6,16 +6,16 @@ starts the stack, plays every conversation and emergency of each test set, reads
 predicted intents back from the tracker store, runs `rasa test nlu` for the confusion
 matrix and histogram, and writes reports/evaluation.md.
 
-Seven test sets, all written by someone who never saw the training data:
+The test sets, all written by someone who never saw the training data:
 - sealed (tests/data/sealed/): nobody looked at its sentences or its errors while
   building the assistant; its figures are the ones that count;
-- dev6, dev5, dev4, dev3 and dev2 (tests/data/dev6/ …): earlier sealed sets, each scored blind once,
+- dev2, dev3, … (tests/data/dev<N>/): earlier sealed sets, each scored blind once,
   then used for error analysis;
 - dev (tests/data/heldout.yml, tests/data/emergencies*.yml): used for error analysis
   from the start.
 The figures of the dev sets are optimistic.
 
-Usage: python scripts/evaluate.py [--skip-baseline] [--set sealed|dev6|dev5|dev4|dev3|dev2|dev ...]
+Usage: python scripts/evaluate.py [--skip-baseline] [--set sealed|dev<N>|dev ...]
 """
 
 from __future__ import annotations
@@ -108,13 +108,14 @@ class TestSet:
     emergencies: tuple[Path, ...]
 
 
+def _folder_set(folder: Path) -> TestSet:
+    return TestSet(folder.name, folder / "conversations.yml", (folder / "emergencies.yml",))
+
+
+# The sealed set, the earlier sealed sets newest first (dev7, dev6, …), then the first dev set.
 TEST_SETS = (
-    TestSet("sealed", DATA / "sealed" / "conversations.yml", (DATA / "sealed" / "emergencies.yml",)),
-    TestSet("dev6", DATA / "dev6" / "conversations.yml", (DATA / "dev6" / "emergencies.yml",)),
-    TestSet("dev5", DATA / "dev5" / "conversations.yml", (DATA / "dev5" / "emergencies.yml",)),
-    TestSet("dev4", DATA / "dev4" / "conversations.yml", (DATA / "dev4" / "emergencies.yml",)),
-    TestSet("dev3", DATA / "dev3" / "conversations.yml", (DATA / "dev3" / "emergencies.yml",)),
-    TestSet("dev2", DATA / "dev2" / "conversations.yml", (DATA / "dev2" / "emergencies.yml",)),
+    _folder_set(DATA / "sealed"),
+    *(_folder_set(f) for f in sorted(DATA.glob("dev[0-9]*"), key=lambda f: -int(f.name[3:]))),
     TestSet("dev", DATA / "heldout.yml", tuple(sorted(DATA.glob("emergencies*.yml")))),
 )
 
@@ -271,7 +272,7 @@ def write_report(results: list[Result]) -> Path:
         "",
         "- **sealed** (`tests/data/sealed/`): nobody looked at its sentences or errors while building",
         "  the assistant. These are the figures that count.",
-        "- **dev6**, **dev5**, **dev4**, **dev3** and **dev2** (`tests/data/dev6/` …): earlier sealed sets. Each",
+        "- **dev<N>** (`tests/data/dev<N>/`): earlier sealed sets, newest first. Each",
         "  was scored blind once, then its errors guided fixes, so their figures are optimistic.",
         "- **dev** (`tests/data/heldout.yml`, `tests/data/emergencies*.yml`): its errors guided the",
         "  training data and the emergency patterns from the start, so its figures are optimistic.",

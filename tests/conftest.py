@@ -20,13 +20,14 @@ def kb() -> knowledge.KnowledgeBase:
     return knowledge.load()
 
 
-def emergency_phrasings(kind: str) -> list[str]:
-    """`emergencies` or `near_misses` of the dev sets `make eval` scores.
+def emergency_phrasings(kind: str, sealed: bool = False) -> list[str]:
+    """`emergencies` or `near_misses` of the dev sets `make eval` scores (and of the sealed set if asked).
 
-    The sealed set is left out on purpose: it measures the net blind (`make eval`), and making
-    the tests pass on it would mean tuning to it. It joins when a newer blind set replaces it.
+    The safety tests leave the sealed set out on purpose: it measures the net blind (`make eval`),
+    and making the tests pass on it would mean tuning to it. It joins when a newer blind set
+    replaces it. The leak test reads it too.
     """
-    paths = [path for test_set in TEST_SETS if test_set.name != "sealed" for path in test_set.emergencies]
+    paths = [path for test_set in TEST_SETS if sealed or test_set.name != "sealed" for path in test_set.emergencies]
     return [text for path in paths for text in yaml.safe_load(path.read_text(encoding="utf-8"))[kind]]
 
 
