@@ -138,12 +138,20 @@ def agreed_plan(
     at my son's school?" read 0.38 inform_role and 0.30 ask_definition, both the SSO definition.
     The pooled answer is given when it reaches the threshold and outweighs any other answer
     twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
-    A statement that only names a role is explained whatever the readings (`introduces_role`),
-    unless it may be an emergency.
+    Before pooling, unless it may be an emergency: a statement that only names a role is
+    explained (`introduces_role`), and a question that names one role and one topic gets that
+    topic when it is one of DIET's two best readings ("who hires school security officers?").
     """
     candidates = [name for name, _ in ranking if name != FALLBACK_INTENT]
-    if candidates[:1] != ["emergency"] and introduces_role(kb, text, mentioned):
+    if candidates[:1] == ["emergency"]:
+        return None  # the clarifying question keeps its "someone is in danger" button
+    if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
+    named = kb.topics_in(question_of(text))
+    if len(mentioned) == 1 and len(named) == 1 and not kb.asks_what_is_not_covered(text):
+        intent = kb.topics[named[0]].intent
+        if intent in candidates[:2]:
+            return plan(kb, intent, text, mentioned, memory)
     threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
     if threshold is None:
         return None

@@ -197,6 +197,22 @@ def test_only_a_statement_naming_one_role_and_no_topic_introduces_it(text, menti
     assert agreed_plan(KB, ranking, text, mentioned, Memory()) != Plan("answer", "definition", tuple(mentioned[:1]))
 
 
+@pytest.mark.parametrize(
+    "ranking, expected",
+    [
+        # the topic the question names is DIET's second reading
+        (
+            [("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_employer", 0.3)],
+            Plan("answer", "employer", ("sso",)),
+        ),
+        # not among DIET's two best readings: no guess
+        ([("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_duties", 0.3), ("ask_employer", 0.2)], None),
+    ],
+)
+def test_a_question_naming_one_role_and_one_topic_gets_it_when_diet_agrees(ranking, expected):
+    assert agreed_plan(KB, ranking, "who hires school security officers?", ["sso"], Memory()) == expected
+
+
 def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_reading():
     ranking = [("nlu_fallback", 0.4), ("ask_arrest_powers", 0.25), ("ask_not_covered", 0.2), ("greet", 0.1)]
     text = "can i be in the room when the school cop talks to my kid"
