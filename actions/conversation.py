@@ -147,11 +147,10 @@ def agreed_plan(
         return None  # the clarifying question keeps its "someone is in danger" button
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
-    named = kb.topics_in(question_of(text))
-    if len(mentioned) == 1 and len(named) == 1 and not kb.asks_what_is_not_covered(text):
-        intent = kb.topics[named[0]].intent
-        if intent in candidates[:2]:
-            return plan(kb, intent, text, mentioned, memory)
+    if len(mentioned) == 1 and not kb.asks_what_is_not_covered(text):
+        named = kb.topics_in(question_of(text))
+        if len(named) == 1 and kb.topics[named[0]].intent in candidates[:2]:
+            return plan(kb, kb.topics[named[0]].intent, text, mentioned, memory)
     threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
     if threshold is None:
         return None
