@@ -54,7 +54,9 @@ def train(config: str = "config.yml", name: str = "school-safety", force: bool =
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_synonyms.py"), "--check"])
     if check.returncode:
         sys.exit(check.returncode)
-    print(f"==> Training {model.relative_to(ROOT)} from {config} (about 20 minutes on an idle 2-core machine)", flush=True)
+    print(
+        f"==> Training {model.relative_to(ROOT)} from {config} (about 20 minutes on an idle 2-core machine)", flush=True
+    )
     started = time.monotonic()
     rasa = Path(sys.executable).parent / "rasa"
     log = ROOT / "var" / "log" / f"train-{name}.log"
