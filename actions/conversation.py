@@ -63,6 +63,18 @@ def asked_topic(kb: KnowledgeBase, text: str) -> str | None:
     return asked[0] if len(asked) == 1 else None
 
 
+def _topic(kb: KnowledgeBase, intent: str, text: str, memory: Memory) -> str:
+    """The topic to answer: the one the question of a story names; else the one the question
+    names when DIET read its catch-all "what is it?" ("who hires the security company guards
+    is it my school"), unless the question asks just that; else DIET's, else the remembered one."""
+    read = kb.topic_for_intent(intent)
+    if read == "definition" and not kb.asks_definition(question_of(text)):
+        named = kb.topics_in(question_of(text))
+        if len(named) == 1:
+            return named[0]
+    return asked_topic(kb, text) or read or memory.topic or "definition"
+
+
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
     """Choose the answer for one user turn.
 
@@ -76,13 +88,17 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     question = question_of(text)  # a story around the question must not steer the answer
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
+    if len(mentioned) == 1 and memory.topic and kb.only_switches_role(question):
+        # "what about SSOs?", "does the security guard?": the last question, for another role
+        return Plan("answer", memory.topic, (mentioned[0],))
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared
         topic = memory.topic or "definition"
         return Plan("more", topic, roles) if roles else Plan("ask_role", topic)
 
     if intent == COMPARE_INTENT:
-        topic = in_question_first(kb.topic_in, text) or OVERVIEW
+        # "how is that different from the SRO?" compares what was just answered
+        topic = in_question_first(kb.topic_in, text) or (memory.topic if kb.refers_back(question) else None) or OVERVIEW
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
         if len(mentioned) == 1 and len({name for name, role in kb.names_in(question) if role == mentioned[0]}) > 1:
@@ -98,9 +114,12 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
             return Plan("compare", topic, (mentioned[0], *others))
         return Plan("compare", topic, memory.compared or all_roles)
 
-    topic = asked_topic(kb, text) or kb.topic_for_intent(intent) or memory.topic or "definition"
+    topic = _topic(kb, intent, text, memory)
     if len(mentioned) >= 2:
         return Plan("compare", topic, tuple(mentioned))
+    if len(mentioned) == 1 and memory.role not in (None, mentioned[0]) and kb.asks_comparison(question):
+        # "are they trained at the same place as SROs?" - "they" are the role just discussed
+        return Plan("compare", topic, (memory.role, mentioned[0]))
     if len(mentioned) == 1:
         return Plan("answer", topic, (mentioned[0],))
     if kb.asks_comparison(question) and intent != ROLE_INTENT:

@@ -130,6 +130,9 @@ class KnowledgeBase:
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
+    definition_cues: tuple[str, ...]
+    role_switch_words: frozenset[str]
+    back_references: tuple[str, ...]
 
     def fact(self, role: str, topic: str) -> Fact:
         return self.roles[role].facts[topic]
@@ -178,11 +181,7 @@ class KnowledgeBase:
 
     def topics_in(self, text: str) -> list[str]:
         """Topics whose keywords occur in the text, in order of first appearance."""
-        words = self._words(text)
-        masked = list(words)  # words inside a role name ("hired security guard") are not the topic
-        for start, end, _ in self._alias_spans(words):
-            masked[start:end] = "_" * (end - start)
-        words = "".join(masked)
+        words = self._without_role_names(text)  # "hired security guard" is a role, not the topic
         found: dict[str, int] = {}
         for topic in self.topics.values():
             for keyword in topic.keywords:
@@ -197,6 +196,20 @@ class KnowledgeBase:
 
     def asks_comparison(self, text: str) -> bool:
         return _has_cue(text, self.comparison_cues)
+
+    def asks_definition(self, text: str) -> bool:
+        """Does the text ask what a role is ("what is", "who are they", "describe")?"""
+        return _has_cue(text, self.definition_cues)
+
+    def refers_back(self, text: str) -> bool:
+        """Does the text point at the last answer ("how is that different from the SRO?")?"""
+        return _has_cue(text, self.back_references)
+
+    def only_switches_role(self, text: str) -> bool:
+        """Does the text name a role and, besides, hold only words of a follow-up ("what about
+        SSOs?", "does the security guard?", "same question for private guards")?"""
+        rest = {word for word in self._without_role_names(text).split() if word.strip("_")}
+        return bool(self.names_in(text)) and rest <= self.role_switch_words
 
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
@@ -215,6 +228,14 @@ class KnowledgeBase:
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
         return f" {' '.join(spelling.correct(normalize(text).split(), self._alias_words, self._alias_pairs))} "
+
+    def _without_role_names(self, text: str) -> str:
+        """`_words` of the text with every role name blanked out by underscores."""
+        words = self._words(text)
+        masked = list(words)
+        for start, end, _ in self._alias_spans(words):
+            masked[start:end] = "_" * (end - start)
+        return "".join(masked)
 
     def _alias_spans(self, words: str) -> list[tuple[int, int, str]]:
         """(start, end, role) of every alias occurrence in normalized, space-padded text."""
@@ -393,4 +414,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
+        definition_cues=tuple(read.get(root, "definition_cues", "", list)),
+        role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
+        back_references=tuple(read.get(root, "back_references", "", list)),
     )

@@ -27,6 +27,68 @@ ALL = tuple(KB.roles)
             Memory(role="sso", topic="funding"),
             Plan("answer", "funding", ("private_security",)),
         ),
+        # a role switch made of nothing but a role name: the last topic, whatever DIET read
+        (
+            "ask_definition",
+            "what about SSOs?",
+            ["sso"],
+            Memory(role="sro", topic="training"),
+            Plan("answer", "training", ("sso",)),
+        ),
+        (
+            "ask_duties",
+            "does the security guard?",
+            ["sso"],
+            Memory(role="sro", topic="armed"),
+            Plan("answer", "armed", ("sso",)),
+        ),
+        # ... but a question of its own is not a switch
+        (
+            "ask_definition",
+            "what is an SSO?",
+            ["sso"],
+            Memory(role="sro", topic="training"),
+            Plan("answer", "definition", ("sso",)),
+        ),
+        # DIET's catch-all "what is it?" gives way to the one topic the question names ...
+        (
+            "ask_definition",
+            "who hires the security company guards is it my school",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "employer", ("private_security",)),
+        ),
+        # ... unless the question asks what the role is
+        (
+            "ask_definition",
+            "our school hired an outside security company, what does that mean?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        # one role compared with the one just discussed
+        (
+            "ask_training",
+            "are they trained at the same place as SROs?",
+            ["sro"],
+            Memory(role="private_security", topic="employer"),
+            Plan("compare", "training", ("private_security", "sro")),
+        ),
+        # "that" compares what was just answered
+        (
+            "compare",
+            "how is that different from the SRO?",
+            ["sro"],
+            Memory(role="sso", topic="arrest"),
+            Plan("compare", "arrest", ("sro", "sso")),
+        ),
+        (
+            "compare",
+            "how are they different from the SRO?",
+            ["sro"],
+            Memory(role="sso", topic="arrest"),
+            Plan("compare", OVERVIEW, ("sro", "sso")),
+        ),
         # a role in a statement with nothing asked yet: explain the role
         (
             "inform_role",

@@ -104,6 +104,22 @@ def test_topic_in_and_comparison_cues(kb):
 
 
 @pytest.mark.parametrize(
+    "text, switches",
+    [
+        ("what about SSOs?", True),
+        ("and the contracted guards?", True),
+        ("same question for private security", True),
+        ("how about the school cop at my school", True),
+        ("what is an SSO?", False),
+        ("what about SSOs, are they armed?", False),
+        ("what about them?", False),
+    ],
+)
+def test_only_switches_role(kb, text, switches):
+    assert kb.only_switches_role(text) is switches
+
+
+@pytest.mark.parametrize(
     "text, silent",
     [
         ("can the school cop search my sons backpack?", True),
