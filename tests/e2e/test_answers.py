@@ -118,6 +118,27 @@ CONVERSATIONS = {
         ("can they arrest people", [SSO_NO_ARREST], [SRO_ARRESTS]),
         ("tell me more", ["tools on their belt"], []),
     ],
+    "a role name alone repeats the last question for that role": [
+        ("does the resource officer carry a weapon?", ["does not say whether SROs carry weapons"], []),
+        ("does the campus safety officer?", ["may be armed"], [SRO_ARRESTS]),
+        (
+            "and the private security firm staff?",
+            ["does not say whether private security staff are armed"],
+            ["may be armed"],
+        ),
+    ],
+    "one role compared with the one just discussed": [
+        ("who employs private security guards at schools?", ["employed by or through"], []),
+        (
+            "do they get trained the same way as SROs?",
+            [CJTC, "does not say how private security staff are trained"],
+            [],
+        ),
+    ],
+    "'that' compares the topic just answered": [
+        ("can campus safety officers arrest students?", [SSO_NO_ARREST], [SRO_ARRESTS]),
+        ("how is that different for an SRO?", [SRO_ARRESTS, SSO_NO_ARREST], []),
+    ],
 }
 
 
