@@ -1,8 +1,9 @@
 """Train the Rasa model only when what it is trained from has changed.
 
 The fingerprint covers the training data, domain, config, and the spaCy pipeline
-(Rasa's own cache fingerprints the pipeline by path only). Unchanged inputs skip
-training entirely; `--force` trains anyway.
+(Rasa's own cache fingerprints the pipeline by path only), but not the files that are
+read only at run time (the knowledge base, its source page, the emergency patterns).
+Unchanged inputs skip training entirely; `--force` trains anyway.
 
 Usage: python scripts/train.py [--force] [--config CONFIG] [--out NAME]
 """
@@ -20,11 +21,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Read by the actions and the emergency components when they start, never by training.
+RUN_TIME_ONLY = ("data/knowledge_base.yml", "data/emergency.yml", "data/source")
+
+
 def fingerprint(config: str) -> str:
     digest = hashlib.sha256()
     paths = [ROOT / config, ROOT / "domain.yml"]
     for folder in ("data", "build"):
-        paths += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file())
+        paths += sorted(
+            p
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file() and not str(p.relative_to(ROOT)).startswith(RUN_TIME_ONLY)
+        )
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
