@@ -128,7 +128,9 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
         return Plan("answer", topic, (memory.role,))
     if memory.compared:
         return Plan("compare", topic, memory.compared)
-    if kb.topics[topic].short_for_all:
+    # Facts for every role only when the question names its topic (or a button chose it):
+    # DIET reads a topic into anything ("When is picture day?" -> hours).
+    if kb.topics[topic].short_for_all and (topic in kb.topics_in(question) or text.startswith("/")):
         return Plan("compare", topic, all_roles)
     return Plan("ask_role", topic)
 

@@ -139,6 +139,9 @@ ALL = tuple(KB.roles)
         # no role known: short answers for all, long ones ask which role
         ("ask_funding", "who pays for them", [], Memory(), Plan("compare", "funding", ALL)),
         ("ask_duties", "what do they do", [], Memory(), Plan("ask_role", "duties")),
+        # ... and a short answer's topic must be named, not only read by DIET
+        ("ask_hours", "When is picture day?", [], Memory(), Plan("ask_role", "hours")),
+        ("ask_hours", "/ask_hours", [], Memory(), Plan("compare", "hours", ALL)),
         (
             "compare",
             "Our old school's SRO carried a gun. How do the SRO and the SSO differ in who employs them?",
