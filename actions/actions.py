@@ -96,7 +96,8 @@ class ActionContact(Action):
 
 class ActionNotCovered(Action):
     """DIET read a question the source does not cover. In a story, DIET may have read the story:
-    when its question names one topic and nothing the source is silent on, that topic is answered."""
+    when its question names one topic and nothing the source is silent on, that topic is answered.
+    A statement that only names a role ("Our school just got an SRO this year.") explains it."""
 
     def name(self) -> str:
         return "action_not_covered"
@@ -104,10 +105,11 @@ class ActionNotCovered(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         topic = conversation.asked_topic(KB, text)
-        if topic:
+        roles = mentioned_roles(tracker)
+        if topic or conversation.introduces_role(KB, text, roles):
             remembered = memory(tracker)
-            planned = conversation.plan(KB, KB.topics[topic].intent, text, mentioned_roles(tracker), remembered)
-            return give(dispatcher, planned, remembered)
+            intent = KB.topics[topic].intent if topic else conversation.ROLE_INTENT
+            return give(dispatcher, conversation.plan(KB, intent, text, roles, remembered), remembered)
         send(dispatcher, answers.not_covered(KB))
         return [SlotSet("misunderstandings", 0.0)]
 

@@ -88,6 +88,10 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     question = question_of(text)  # a story around the question must not steer the answer
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
+    if intent != MORE_INTENT and text.rstrip().endswith((".", "!")) and introduces_role(kb, text, mentioned):
+        # a closed sentence that only names a role, whatever DIET read into it (unclosed
+        # questions without an opener look the same: "wat do skool securty ppl do all day")
+        intent = ROLE_INTENT
     if len(mentioned) == 1 and memory.topic and kb.only_switches_role(question):
         # "what about SSOs?", "does the security guard?": the last question, for another role
         return Plan("answer", memory.topic, (mentioned[0],))

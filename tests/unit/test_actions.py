@@ -114,6 +114,12 @@ def test_not_covered_read_from_a_story_answers_the_one_topic_its_question_names(
     assert "doesn't cover" in messages[0]["text"]
 
 
+def test_not_covered_read_into_a_statement_naming_a_role_explains_the_role():
+    messages, slots = run(ActionNotCovered(), tracker("Our school just got an SRO this year.", "ask_not_covered"))
+    assert messages[0]["text"].startswith(KB.fact("sro", "definition").answer)
+    assert slots["staff_role"] == "sro"
+
+
 def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
     ranking = [("nlu_fallback", 0.5), ("ask_armed", 0.41), ("ask_arrest_powers", 0.38), ("greet", 0.1)]
     first, slots = run(ActionClarify(), tracker("are cso packin", "nlu_fallback", [role("sso", "cso")], ranking))

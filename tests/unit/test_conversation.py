@@ -89,6 +89,14 @@ ALL = tuple(KB.roles)
             Memory(role="sso", topic="arrest"),
             Plan("compare", OVERVIEW, ("sro", "sso")),
         ),
+        # ... whatever DIET read into it
+        (
+            "ask_duties",
+            "there's a security officer at school.",
+            ["sso"],
+            Memory(),
+            Plan("answer", "definition", ("sso",)),
+        ),
         # a role in a statement with nothing asked yet: explain the role
         (
             "inform_role",
