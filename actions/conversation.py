@@ -55,24 +55,16 @@ class Plan:
         return Memory(topic=self.topic)
 
 
-def asked_topic(kb: KnowledgeBase, text: str) -> str | None:
-    """The one topic the question of a story names, which outweighs DIET's reading of the whole
-    ("I coach volleyball and we host evening tournaments. Are those private guards armed?")."""
+def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | None:
+    """The one topic the question names, where it outweighs DIET's reading `read`: always in the
+    question of a story ("I coach volleyball and we host evening tournaments. Are those private
+    guards armed?"); in a lone question only over the catch-all "what is it?" reading, unless it
+    asks just that ("who hires the security company guards is it my school" -> employer)."""
     question = question_of(text)
-    asked = kb.topics_in(question) if question != text else []
+    if question == text and (read != "definition" or kb.asks_definition(question)):
+        return None
+    asked = kb.topics_in(question)
     return asked[0] if len(asked) == 1 else None
-
-
-def _topic(kb: KnowledgeBase, intent: str, text: str, memory: Memory) -> str:
-    """The topic to answer: the one the question of a story names; else the one the question
-    names when DIET read its catch-all "what is it?" ("who hires the security company guards
-    is it my school"), unless the question asks just that; else DIET's, else the remembered one."""
-    read = kb.topic_for_intent(intent)
-    if read == "definition" and not kb.asks_definition(question_of(text)):
-        named = kb.topics_in(question_of(text))
-        if len(named) == 1:
-            return named[0]
-    return asked_topic(kb, text) or read or memory.topic or "definition"
 
 
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
@@ -118,7 +110,8 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
             return Plan("compare", topic, (mentioned[0], *others))
         return Plan("compare", topic, memory.compared or all_roles)
 
-    topic = _topic(kb, intent, text, memory)
+    read = kb.topic_for_intent(intent)
+    topic = asked_topic(kb, text, read) or read or memory.topic or "definition"
     if len(mentioned) >= 2:
         return Plan("compare", topic, tuple(mentioned))
     if len(mentioned) == 1 and memory.role not in (None, mentioned[0]) and kb.asks_comparison(question):

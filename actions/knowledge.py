@@ -208,8 +208,9 @@ class KnowledgeBase:
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
         SSOs?", "does the security guard?", "same question for private guards")?"""
-        rest = {word for word in self._without_role_names(text).split() if word.strip("_")}
-        return bool(self.names_in(text)) and rest <= self.role_switch_words
+        words = set(self._without_role_names(text).split())
+        rest = {word for word in words if word.strip("_")}
+        return rest != words and rest <= self.role_switch_words  # rest != words: a name was blanked
 
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
