@@ -131,9 +131,8 @@ class ActionClarify(Action):
         if agreed:
             return give(dispatcher, agreed, remembered)
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
-        candidates = [name for name, _ in ranking if name != conversation.FALLBACK_INTENT]
-        if misses >= 2 and candidates[:1] != ["emergency"]:  # a possible emergency keeps its button
+        if misses >= 2 and not conversation.may_be_emergency(ranking):
             send(dispatcher, answers.not_understood(KB))
             return [SlotSet("misunderstandings", 0.0)]
-        send(dispatcher, answers.clarify(KB, candidates, roles[0] if len(roles) == 1 else None))
+        send(dispatcher, answers.clarify(KB, conversation.readings(ranking), roles[0] if len(roles) == 1 else None))
         return [SlotSet("misunderstandings", float(misses))]

@@ -146,6 +146,16 @@ def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:
     )
 
 
+def readings(ranking: list[tuple[str, float]]) -> list[str]:
+    """DIET's intents best first, without the fallback's own entry."""
+    return [name for name, _ in ranking if name != FALLBACK_INTENT]
+
+
+def may_be_emergency(ranking: list[tuple[str, float]]) -> bool:
+    """An unclear message whose best reading is an emergency keeps its "someone is in danger" button."""
+    return readings(ranking)[:1] == ["emergency"]
+
+
 def agreed_plan(
     kb: KnowledgeBase, ranking: list[tuple[str, float]], text: str, mentioned: list[str], memory: Memory
 ) -> Plan | None:
@@ -160,14 +170,13 @@ def agreed_plan(
     explained (`introduces_role`), and a question that names one role and one topic gets that
     topic when it is one of DIET's two best readings ("who hires school security officers?").
     """
-    candidates = [name for name, _ in ranking if name != FALLBACK_INTENT]
-    if candidates[:1] == ["emergency"]:
-        return None  # the clarifying question keeps its "someone is in danger" button
+    if may_be_emergency(ranking):
+        return None
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
     if len(mentioned) == 1 and not kb.asks_what_is_not_covered(text):
         named = kb.topics_in(question_of(text))
-        if len(named) == 1 and kb.topics[named[0]].intent in candidates[:2]:
+        if len(named) == 1 and kb.topics[named[0]].intent in readings(ranking)[:2]:
             return plan(kb, kb.topics[named[0]].intent, text, mentioned, memory)
     threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
     if threshold is None:
