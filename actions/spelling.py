@@ -55,12 +55,21 @@ def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[
     """
     known, common = _vocabulary()
     candidates = [t for t in targets if len(t) >= MIN_LENGTH]
+
+    def closest(word: str) -> str | None:
+        if len(word) < MIN_LENGTH or word in targets or word in common:
+            return None
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
+        return close[0] if close else None
+
     fixed = []
     for i, word in enumerate(words):
-        if len(word) >= MIN_LENGTH and word not in targets and word not in common:
-            close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
-            if close and (word not in known or _pairs_up(close[0], fixed[-1:], words[i + 1 : i + 2], pairs)):
-                word = close[0]
+        close = closest(word)
+        # The next word may pair up as written or once its own typo is corrected: "privet securty".
+        after = words[i + 1 : i + 2]
+        after += [c for c in map(closest, after) if c and after[0] not in known]
+        if close and (word not in known or _pairs_up(close, fixed[-1:], after, pairs)):
+            word = close
         fixed.append(word)
     return fixed
 

@@ -82,6 +82,7 @@ def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
         ("who is the police man at my school", ["sro"]),
         # A rare English word is corrected only where it completes a role name.
         ("who pays the privet security company", ["private_security"]),
+        ("do privet securty gards at scool carry wepons", ["private_security"]),  # both words misspelt
         ("they planted a privet hedge by the gym", []),
         # Common words are never "corrected" into a role name.
         ("what is the school policy on phones", []),
