@@ -89,6 +89,14 @@ ALL = tuple(KB.roles)
             Memory(role="sso", topic="arrest"),
             Plan("compare", OVERVIEW, ("sro", "sso")),
         ),
+        # "what does X do compared to Y" compares duties, not the roles in general
+        (
+            "compare",
+            "what do campus safety officers do compared to the SRO?",
+            ["sso", "sro"],
+            Memory(),
+            Plan("compare", "duties", ("sso", "sro")),
+        ),
         # ... whatever DIET read into it
         (
             "ask_duties",
