@@ -101,6 +101,9 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
             # two names of one role ("is campus safety just another name for school security?"):
             # its definition says what it is also called
             return Plan("answer", "definition", (mentioned[0],))
+        if len(mentioned) == 1 and not memory.role and topic != OVERVIEW and not kb.asks_comparison(question):
+            # DIET read a comparison into a question about one role: "is the security guard a cop?"
+            return Plan("answer", topic, (mentioned[0],))
         if len(mentioned) == 1:
             others = (
                 [memory.role]

@@ -89,6 +89,14 @@ ALL = tuple(KB.roles)
             Memory(role="sso", topic="arrest"),
             Plan("compare", OVERVIEW, ("sro", "sso")),
         ),
+        # a comparison DIET read into a question about one role
+        (
+            "compare",
+            "is the security guard a cop?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "arrest", ("sso",)),
+        ),
         # "what does X do compared to Y" compares duties, not the roles in general
         (
             "compare",
