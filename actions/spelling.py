@@ -62,12 +62,12 @@ def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
         return close[0] if close else None
 
+    corrections = [closest(word) for word in words]
     fixed = []
-    for i, word in enumerate(words):
-        close = closest(word)
+    for i, (word, close) in enumerate(zip(words, corrections, strict=True)):
         # The next word may pair up as written or once its own typo is corrected: "privet securty".
         after = words[i + 1 : i + 2]
-        after += [c for c in map(closest, after) if c and after[0] not in known]
+        after += [c for c in corrections[i + 1 : i + 2] if c and after[0] not in known]
         if close and (word not in known or _pairs_up(close, fixed[-1:], after, pairs)):
             word = close
         fixed.append(word)
