@@ -17,6 +17,9 @@ MORE_INTENT = "tell_more"
 ROLE_INTENT = "inform_role"
 FALLBACK_INTENT = "nlu_fallback"
 NOT_COVERED_INTENT = "ask_not_covered"
+# Who hired a role is how people introduce it ("The district hired a security company for our
+# games."), and every role's definition says who employs it: such a statement is explained.
+INTRODUCING_TOPICS = frozenset({"employer"})
 
 
 @dataclass(frozen=True)
@@ -137,13 +140,13 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
 
 def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:
     """A statement that names one role and asks nothing yet ("There's a security officer at my
-    son's school."): DIET's readings of it scatter, but it only tells which role the next
+    son's school.", "Our school hired a private security firm."): DIET's readings of it scatter, but it only tells which role the next
     question is about, so the role is explained (or, after a question, "and the SRO." answers
     the remembered topic for it) instead of asking "Did you mean …?"."""
     return (
         len(mentioned) == 1
         and not kb.asks(text)
-        and not kb.topics_in(text)
+        and set(kb.topics_in(text)) <= INTRODUCING_TOPICS
         and not kb.asks_comparison(text)
         and not kb.asks_what_is_not_covered(text)
     )

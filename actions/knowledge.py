@@ -104,6 +104,14 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
     return any(f" {normalize(cue)} " in words for cue in cues)
 
 
+# The start of a clause after a blanked role name that says which one is meant, up to its
+# verb: "_ who works for the district", "_ that the school hired", "_ the district hires".
+_DESCRIBES = re.compile(
+    r"_ (?:(?:who|that|which) (?:(?:the|our|my) \w+ )?|(?:the|our|my) (?:district|school|city|county) )"
+    r"(?:is |are |was |were |gets? |got )?$"
+)
+
+
 def question_of(text: str) -> str:
     """The sentences of a message that ask (end in "?") and its last sentence."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
@@ -180,12 +188,23 @@ class KnowledgeBase:
         return list(dict.fromkeys(role for _, role in self.names_in(text)))
 
     def topics_in(self, text: str) -> list[str]:
-        """Topics whose keywords occur in the text, in order of first appearance."""
+        """Topics whose keywords occur in the text, in order of first appearance.
+
+        A clause that only says which staff member is meant does not count when the text
+        asks about something else: "can the guard who works for the district arrest kids?"
+        asks about arrest, not the employer.
+        """
         words = self._without_role_names(text)  # "hired security guard" is a role, not the topic
+        return self._keyword_topics(words, skip_described=True) or self._keyword_topics(words)
+
+    def _keyword_topics(self, words: str, skip_described: bool = False) -> list[str]:
         found: dict[str, int] = {}
         for topic in self.topics.values():
             for keyword in topic.keywords:
                 at = words.find(f" {normalize(keyword)} ")
+                if skip_described:
+                    while at >= 0 and _DESCRIBES.search(words[: at + 1]):
+                        at = words.find(f" {normalize(keyword)} ", at + 1)
                 if at >= 0 and at < found.get(topic.id, len(words)):
                     found[topic.id] = at
         return sorted(found, key=found.__getitem__)

@@ -272,6 +272,26 @@ def test_a_statement_naming_one_role_is_explained_whatever_the_readings(ranking)
 
 
 @pytest.mark.parametrize(
+    "intent, text, mentioned",
+    [
+        ("ask_employer", "Our middle school hired a private security company last fall.", ["private_security"]),
+        ("ask_employer", "There's an officer employed by the sheriff at my daughter's school.", ["sro"]),
+    ],
+)
+def test_a_statement_saying_only_who_hired_a_role_is_explained(intent, text, mentioned):
+    # DIET reads "hired" as the employer question; the definition says who employs them too
+    expected = Plan("answer", "definition", tuple(mentioned))
+    assert plan(KB, intent, text, mentioned, Memory()) == expected
+    assert agreed_plan(KB, [("nlu_fallback", 0.4), (intent, 0.3)], text, mentioned, Memory()) == expected
+
+
+def test_a_question_about_who_hired_a_role_still_gets_the_employer():
+    assert plan(KB, "ask_employer", "Who hired the private security company?", ["private_security"], Memory()) == Plan(
+        "answer", "employer", ("private_security",)
+    )
+
+
+@pytest.mark.parametrize(
     "text, mentioned",
     [
         ("There's a security officer at my son's school and a police officer too.", ["sso", "sro"]),

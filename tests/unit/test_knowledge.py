@@ -235,3 +235,19 @@ def test_contact_details_must_match_the_source(kb_copy):
 def test_topic_keywords_inside_a_role_name_do_not_count(kb):
     assert kb.topic_in("is a resource officer basically the same thing as a hired security guard?") is None
     assert kb.topic_in("which one works for the district?") == "employer"
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("can the school security guard who works for the district detain my son?", ["arrest"]),
+        ("are the private guards the district hired carrying guns?", ["armed"]),
+        ("who pays for the security company our school hired?", ["funding"]),
+        # the clause is all the question asks, or it asks with a modal verb
+        ("is the SRO the one who works for the sheriff?", ["employer"]),
+        ("is it the SRO that can arrest kids?", ["arrest"]),
+        ("does the SRO who works for the city get trained at the academy?", ["training"]),
+    ],
+)
+def test_a_clause_that_says_which_staff_member_is_meant_is_not_the_topic(kb, text, topics):
+    assert kb.topics_in(text) == topics
