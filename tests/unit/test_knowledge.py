@@ -251,3 +251,9 @@ def test_topic_keywords_inside_a_role_name_do_not_count(kb):
 )
 def test_a_clause_that_says_which_staff_member_is_meant_is_not_the_topic(kb, text, topics):
     assert kb.topics_in(text) == topics
+
+
+def test_on_duty_asks_when_they_work_not_what_they_do(kb):
+    assert kb.topics_in("is the campus safety officer on duty at football games?") == ["hours"]
+    assert kb.topics_in("what duty equipment does the SRO carry?") == ["armed"]
+    assert kb.topics_in("what are the SRO's duties?") == ["duties"]
