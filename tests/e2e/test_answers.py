@@ -57,6 +57,7 @@ SINGLE_TURN = [
     ("can school security pat down kids at the door?", [NOT_COVERED, PHONE], [SSO_NO_ARREST]),
     ("is the SRO allowed to interrogate my daughter without me there", [NOT_COVERED, PHONE], [SRO_ARRESTS]),
     ("should our elementary school have an SRO? whats your opinion", [NOT_COVERED], [SRO_ARRESTS]),
+    ("is it legal for the resource officer to handcuff a fifth grader?", [NOT_COVERED, "legal advice"], [SRO_ARRESTS]),
     # a story around the question: the question decides role and topic
     (
         "Our gym hosts weekend basketball tournaments and the district brings in a security company "
@@ -98,6 +99,10 @@ CONVERSATIONS = {
     "role named in a statement first": [
         ("There's a security officer at my son's middle school.", ["School Security Officer"], []),
         ("does he have a weapon?", ["may be armed"], [SRO_ARRESTS]),
+    ],
+    "a statement saying who hired a role, then a follow-up": [
+        ("My kid's school just hired a security company.", ["hire out their security"], []),
+        ("are they armed?", ["does not say whether private security staff are armed"], ["may be armed"]),
     ],
     "comparison then comparative follow-up": [
         ("how is an SRO different from an SSO", ["commissioned law enforcement officer", "local school district"], []),
