@@ -140,9 +140,10 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
 
 def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:
     """A statement that names one role and asks nothing yet ("There's a security officer at my
-    son's school.", "Our school hired a private security firm."): DIET's readings of it scatter, but it only tells which role the next
-    question is about, so the role is explained (or, after a question, "and the SRO." answers
-    the remembered topic for it) instead of asking "Did you mean …?"."""
+    son's school.", "Our school hired a private security firm."): DIET's readings of it
+    scatter, but it only tells which role the next question is about, so the role is explained
+    (or, after a question, "and the SRO." answers the remembered topic for it) instead of
+    asking "Did you mean …?"."""
     return (
         len(mentioned) == 1
         and not kb.asks(text)
