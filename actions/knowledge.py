@@ -201,10 +201,11 @@ class KnowledgeBase:
         found: dict[str, int] = {}
         for topic in self.topics.values():
             for keyword in topic.keywords:
-                at = words.find(f" {normalize(keyword)} ")
+                needle = f" {normalize(keyword)} "
+                at = words.find(needle)
                 if skip_described:
                     while at >= 0 and _DESCRIBES.search(words[: at + 1]):
-                        at = words.find(f" {normalize(keyword)} ", at + 1)
+                        at = words.find(needle, at + 1)
                 if at >= 0 and at < found.get(topic.id, len(words)):
                     found[topic.id] = at
         return sorted(found, key=found.__getitem__)
