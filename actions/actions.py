@@ -95,8 +95,9 @@ class ActionContact(Action):
 
 
 class ActionNotCovered(Action):
-    """DIET read a question the source does not cover. In a story, DIET may have read the story:
-    when its question names one topic and nothing the source is silent on, that topic is answered.
+    """DIET read a question the source does not cover. It may have read a story, or missed a
+    rare wording: when the question names one topic (a lone question also one role) and nothing
+    the source is silent on, that topic is answered.
     A statement that only names a role ("Our school just got an SRO this year.") explains it."""
 
     def name(self) -> str:
@@ -104,8 +105,8 @@ class ActionNotCovered(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        topic = conversation.asked_topic(KB, text)
         roles = mentioned_roles(tracker)
+        topic = conversation.topic_over_not_covered(KB, text, roles)
         if topic or conversation.introduces_role(KB, text, roles):
             remembered = memory(tracker)
             intent = KB.topics[topic].intent if topic else conversation.ROLE_INTENT

@@ -70,6 +70,17 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     return asked[0] if len(asked) == 1 else None
 
 
+def topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None:
+    """The topic to answer although DIET read "not covered": the one topic the question of a
+    story names, or of a lone question naming one role ("can campus security hold onto a
+    student who broke the law" -> arrest); never when it names a subject the source is silent on."""
+    question = question_of(text)
+    if kb.asks_what_is_not_covered(text) or (question == text and len(mentioned) != 1):
+        return None
+    asked = kb.topics_in(question)
+    return asked[0] if len(asked) == 1 else None
+
+
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
     """Choose the answer for one user turn.
 
