@@ -66,8 +66,7 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     question = question_of(text)
     if question == text and (read != "definition" or kb.asks_definition(question)):
         return None
-    asked = kb.topics_in(question)
-    return asked[0] if len(asked) == 1 else None
+    return _only_topic(kb, question)
 
 
 def topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None:
@@ -77,6 +76,10 @@ def topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str]) -
     question = question_of(text)
     if kb.asks_what_is_not_covered(text) or (question == text and len(mentioned) != 1):
         return None
+    return _only_topic(kb, question)
+
+
+def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
     asked = kb.topics_in(question)
     return asked[0] if len(asked) == 1 else None
 

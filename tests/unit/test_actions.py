@@ -115,7 +115,9 @@ def test_not_covered_read_from_a_story_answers_the_one_topic_its_question_names(
 
 
 def test_not_covered_read_into_a_lone_question_on_one_role_and_one_topic_answers_it():
-    messages, slots = run(ActionNotCovered(), tracker("can campus security hold onto a student who broke the law", "ask_not_covered"))
+    messages, slots = run(
+        ActionNotCovered(), tracker("can campus security hold onto a student who broke the law", "ask_not_covered")
+    )
     assert messages[0]["text"].startswith(KB.fact("sso", "arrest").answer)
     assert slots["staff_role"] == "sso"
     # the same shape on something the source is silent on, or without a role, stays not covered
