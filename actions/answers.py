@@ -101,21 +101,22 @@ def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:
     if plan.kind == "ask_role":
         return ask_role(kb, plan.topic)
     if plan.kind == "answer":
-        return _answer(kb, plan.roles[0], plan.topic)
+        return _answer(kb, plan.roles[0], (plan.topic, *plan.also))
     if plan.kind == "more":
         return _more(kb, plan.roles, plan.topic)
     return _compare(kb, plan.roles, plan.topic)
 
 
-def _answer(kb: KnowledgeBase, role: str, topic: str) -> list[Message]:
-    fact = kb.fact(role, topic)
-    lines = [fact.answer]
-    if not fact.stated:
+def _answer(kb: KnowledgeBase, role: str, topics: tuple[str, ...]) -> list[Message]:
+    """The facts of one role on the topics, first topic first ("tell me more" expands it)."""
+    facts = [kb.fact(role, topic) for topic in topics]
+    lines = [f.answer for f in facts]
+    if not all(f.stated for f in facts):
         lines.append(f"For more, contact the {contact_line(kb)}")
-    if fact.quote:
+    if any(f.quote for f in facts):
         lines.append(citation(kb))
     message: Message = {"text": "\n".join(lines)}
-    if fact.detail:
+    if facts[0].detail:
         message["buttons"] = [MORE_BUTTON]
     return [message]
 

@@ -17,6 +17,8 @@ MORE_INTENT = "tell_more"
 ROLE_INTENT = "inform_role"
 FALLBACK_INTENT = "nlu_fallback"
 NOT_COVERED_INTENT = "ask_not_covered"
+# A question whether a role is the police asks what it is and whether it can arrest.
+IDENTITY_TOPICS = ("arrest", "definition")
 # Who hired a role is how people introduce it ("The district hired a security company for our
 # games."), and every role's definition says who employs it: such a statement is explained.
 INTRODUCING_TOPICS = frozenset({"employer"})
@@ -36,6 +38,7 @@ class Plan:
     kind: Literal["answer", "compare", "more", "ask_role", "not_covered"]
     topic: str
     roles: tuple[str, ...] = field(default_factory=tuple)
+    also: tuple[str, ...] = ()  # further topics an answer states after `topic`
 
     def memory(self, before: Memory | None = None) -> Memory:
         """What to remember after giving this answer, given what was remembered `before`.
@@ -85,6 +88,15 @@ def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
 
 
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
+    """Choose the answer for one user turn (see `_plan`); a single-role answer to whether the
+    role is the police states the arrest fact and the definition."""
+    chosen = _plan(kb, intent, text, mentioned, memory)
+    if chosen.kind == "answer" and chosen.topic in IDENTITY_TOPICS and kb.asks_identity(question_of(text)):
+        return Plan("answer", IDENTITY_TOPICS[0], chosen.roles, also=IDENTITY_TOPICS[1:])
+    return chosen
+
+
+def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
     """Choose the answer for one user turn.
 
     `mentioned` are the role ids named in the message, in order. Roles named now win over

@@ -106,10 +106,13 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
 
 # The start of a clause after a blanked role name that says which one is meant, up to its
 # verb: "_ who works for the district", "_ that the school hired", "_ the district hires".
-_DESCRIBES = re.compile(
-    r"_ (?:(?:who|that|which) (?:(?:the|our|my) \w+ )?|(?:the|our|my) (?:district|school|city|county) )"
-    r"(?:is |are |was |were |gets? |got )?$"
+_DESCRIBER = (
+    r"(?:(?:who|that|which) (?:(?:the|our|my) \w+ )?|(?:the|our|my) (?:district|school|city|county) )"
+    r"(?:is |are |was |were |gets? |got )?"
 )
+_DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
+# The clause with its verb: "what about _ the district employs?" only switches the role.
+_DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+")
 
 
 def question_of(text: str) -> str:
@@ -139,6 +142,7 @@ class KnowledgeBase:
     question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
     definition_cues: tuple[str, ...]
+    identity_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
     back_references: tuple[str, ...]
 
@@ -221,6 +225,10 @@ class KnowledgeBase:
         """Does the text ask what a role is ("what is", "who are they", "describe")?"""
         return _has_cue(text, self.definition_cues)
 
+    def asks_identity(self, text: str) -> bool:
+        """Does the text ask whether a role is the police ("is the SRO a real cop?")?"""
+        return _has_cue(self._without_role_names(text), self.identity_cues)
+
     def refers_back(self, text: str) -> bool:
         """Does the text point at the last answer ("how is that different from the SRO?")?"""
         return _has_cue(text, self.back_references)
@@ -228,7 +236,7 @@ class KnowledgeBase:
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
         SSOs?", "does the security guard?", "same question for private guards")?"""
-        words = set(self._without_role_names(text).split())
+        words = set(_DESCRIBING_CLAUSE.sub("", self._without_role_names(text)).split())
         rest = {word for word in words if word.strip("_")}
         return rest != words and rest <= self.role_switch_words  # rest != words: a name was blanked
 
@@ -409,6 +417,12 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             if topic_id not in facts_node:
                 raise read.fail(facts_node, fact_field, "is missing (every role needs every topic)")
             fact = read.mapping(facts_node[topic_id], fact_field)
+            same_as = read.get(fact, "same_as", fact_field, str, required=False)
+            if same_as is not None:  # one sentence of the page answers both topics
+                if same_as not in facts:
+                    raise read.fail(fact, f"{fact_field}.same_as", f"must name a topic listed before {topic_id}")
+                facts[topic_id] = facts[same_as]
+                continue
             stated = read.get(fact, "stated", fact_field, bool)
             facts[topic_id] = Fact(
                 stated=stated,
@@ -436,6 +450,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
+        identity_cues=tuple(read.get(root, "identity_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
     )

@@ -48,7 +48,10 @@ class EmergencyDetector:
             if _any(self.hypothetical, plain):
                 return False
             # A danger stated in a clause of its own is news, not a question about the topic:
-            # "a student just got stabbed, can the campus safety officer help?"
+            # "a student just got stabbed, can the campus safety officer help?". Without any
+            # question it is news even when its pattern spans clauses ("a man entered, refusing to leave").
+            if not _any(self.asking, plain):
+                return True
             return any(_any(self.danger, c) and not _any(self.asking, c) for c in _clauses(plain))
         asked_about = (_any(self.hypothetical, plain) or _any(self.asking, plain)) and not urgent
         return classifier_says and plain == said and not asked_about and _any(self.signs, plain)

@@ -27,6 +27,19 @@ def test_every_role_and_topic_is_answered_from_its_fact(role, topic):
     assert ("buttons" in message) == bool(fact.detail)
 
 
+@pytest.mark.parametrize("role", KB.roles)
+def test_whether_a_role_is_the_police_is_answered_with_arrest_fact_then_definition(role):
+    [message] = answers.render(KB, Plan("answer", "arrest", (role,), also=("definition",)))
+    arrest, definition = KB.fact(role, "arrest").answer, KB.fact(role, "definition").answer
+    assert message["text"].startswith(f"{arrest}\n{definition}\n")
+    assert message["text"].splitlines()[-1] == answers.citation(KB)
+
+
+def test_private_security_duties_are_its_definition():
+    # the page's one sentence on private security says both what they are and what they do
+    assert KB.fact("private_security", "duties") is KB.fact("private_security", "definition")
+
+
 def test_citation_names_page_publisher_and_date():
     assert answers.citation(KB) == (
         "Source: School Safety Center, Washington Office of Superintendent of Public Instruction (OSPI), "

@@ -11,6 +11,9 @@ KB = load()
 ALL = tuple(KB.roles)
 
 
+IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
+
+
 @pytest.mark.parametrize(
     "intent, text, mentioned, memory, expected",
     [
@@ -89,12 +92,31 @@ ALL = tuple(KB.roles)
             Memory(role="sso", topic="arrest"),
             Plan("compare", OVERVIEW, ("sro", "sso")),
         ),
-        # a comparison DIET read into a question about one role
+        # a comparison DIET read into a question about one role; asking whether a role is the
+        # police asks what it is and whether it can arrest
         (
             "compare",
             "is the security guard a cop?",
             ["sso"],
             Memory(),
+            Plan("answer", "arrest", ("sso",), also=("definition",)),
+        ),
+        ("ask_definition", "Is an SRO a sworn police officer?", ["sro"], Memory(), IS_SRO_POLICE),
+        ("ask_arrest_powers", "is the police guy at my school a real police officer", ["sro"], Memory(), IS_SRO_POLICE),
+        # ... but not when it asks about working with the police
+        (
+            "ask_works_with",
+            "does campus security link up with the real cops?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "works_with", ("sso",)),
+        ),
+        # a describing clause after the role name still only switches the role
+        (
+            "ask_employer",
+            "what about the security staff the district employs?",
+            ["sso"],
+            Memory(role="sro", topic="arrest"),
             Plan("answer", "arrest", ("sso",)),
         ),
         # "what does X do compared to Y" compares duties, not the roles in general

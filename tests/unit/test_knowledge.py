@@ -114,6 +114,8 @@ def test_topic_in_and_comparison_cues(kb):
         ("what is an SSO?", False),
         ("what about SSOs, are they armed?", False),
         ("what about them?", False),
+        ("what about the security staff the district employs?", True),
+        ("what about the guards who work for the district?", False),
     ],
 )
 def test_only_switches_role(kb, text, switches):
@@ -224,6 +226,14 @@ def test_wrong_types_and_duplicate_aliases_are_rejected(kb_copy):
         KnowledgeBaseError, match=r"roles\.private_security\.aliases: 'school cop' is also an alias of sro"
     ):
         knowledge.load(kb_copy)
+
+
+def test_same_as_must_name_a_topic_before_it(kb_copy):
+    line = edit(kb_copy, "        same_as: definition", "        same_as: hours")
+    with pytest.raises(KnowledgeBaseError) as err:
+        knowledge.load(kb_copy)
+    assert err.value.field == "roles.private_security.facts.duties.same_as"
+    assert "must name a topic listed before duties" in str(err.value) and abs(err.value.line - line) <= 2
 
 
 def test_contact_details_must_match_the_source(kb_copy):
