@@ -141,6 +141,7 @@ class KnowledgeBase:
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
+    not_covered_with_topic: dict[str, tuple[str, ...]]
     definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
@@ -252,7 +253,11 @@ class KnowledgeBase:
         Only the question is read: a story around it mentions things in passing ("he's scared
         he'll end up with a record. can the SRO arrest a kid for that?" asks about arrest).
         """
-        return _has_cue(question_of(text), self.not_covered_cues)
+        question = question_of(text)
+        if _has_cue(question, self.not_covered_cues):
+            return True
+        limits = self.not_covered_with_topic
+        return any(_has_cue(question, limits[topic]) for topic in self.topics_in(question) if topic in limits)
 
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
@@ -449,8 +454,17 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
+        not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         identity_cues=tuple(read.get(root, "identity_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
     )
+
+
+def _topic_cues(read: _Reader, root: _LineDict, key: str, topics: dict[str, Topic]) -> dict[str, tuple[str, ...]]:
+    node = read.get(root, key, "", dict)
+    unknown = set(node) - set(topics)
+    if unknown:
+        raise read.fail(node, key, f"unknown topic(s) {sorted(unknown)}")
+    return {topic: tuple(read.get(node, topic, key, list)) for topic in node}

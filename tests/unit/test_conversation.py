@@ -237,6 +237,9 @@ def test_plan(intent, text, mentioned, memory, expected):
         ("ask_definition", "how many SROs does our district have?"),
         ("ask_funding", "what's the average salary of an SRO, and who pays it?"),
         ("compare", "is it better to have an SRO or private security at an elementary school"),
+        # the page says who can arrest, never at what age
+        ("ask_arrest_powers", "Is an SRO allowed to handcuff a 10-year-old?"),
+        ("ask_arrest_powers", "can the sro arrest a 3rd grader"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
@@ -244,6 +247,18 @@ def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(inten
     legal = plan(KB, intent, text, ["sro"], remembered)
     assert legal == Plan("not_covered", "")
     assert legal.memory(remembered) == remembered
+
+
+@pytest.mark.parametrize(
+    "intent, text, topic",
+    [
+        # an age with another topic, or in the story around an arrest question, is answered
+        ("ask_duties", "what does the sro do all day with 6 year olds", "duties"),
+        ("ask_arrest_powers", "My 14 year old got into a fight. Can the SRO arrest him?", "arrest"),
+    ],
+)
+def test_an_age_limits_only_arrest_questions(intent, text, topic):
+    assert plan(KB, intent, text, ["sro"], Memory()) == Plan("answer", topic, ("sro",))
 
 
 def test_memory_after_each_kind_of_plan():

@@ -236,6 +236,12 @@ def test_same_as_must_name_a_topic_before_it(kb_copy):
     assert "must name a topic listed before duties" in str(err.value) and abs(err.value.line - line) <= 2
 
 
+def test_topic_limits_must_name_a_topic(kb_copy):
+    edit(kb_copy, "not_covered_with_topic:\n  arrest:", "not_covered_with_topic:\n  arests:")
+    with pytest.raises(KnowledgeBaseError, match=r"not_covered_with_topic: unknown topic\(s\) \['arests'\]"):
+        knowledge.load(kb_copy)
+
+
 def test_contact_details_must_match_the_source(kb_copy):
     edit(kb_copy, "  phone: 360-725-6000", "  phone: 360-725-6001")
     with pytest.raises(KnowledgeBaseError, match=r"contact\.phone: is not found"):
