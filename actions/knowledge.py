@@ -200,6 +200,7 @@ class KnowledgeBase:
         asks about arrest, not the employer.
         """
         words = self._without_role_names(text)  # "hired security guard" is a role, not the topic
+        words = f" {' '.join(spelling.correct(words.split(), self._keyword_words, same_start=True))} "  # "who hirs" -> "hires"
         return self._keyword_topics(words, skip_described=True) or self._keyword_topics(words)
 
     def _keyword_topics(self, words: str, skip_described: bool = False) -> list[str]:
@@ -286,6 +287,10 @@ class KnowledgeBase:
     @cached_property
     def _alias_words(self) -> frozenset[str]:
         return frozenset(word for alias in self._alias_index for word in alias.split())
+
+    @cached_property
+    def _keyword_words(self) -> frozenset[str]:
+        return frozenset(normalize(k) for t in self.topics.values() for k in t.keywords if " " not in normalize(k))
 
     @cached_property
     def _alias_pairs(self) -> frozenset[tuple[str, str]]:

@@ -47,11 +47,14 @@ def english_words() -> frozenset[str]:
     return _vocabulary()[0]
 
 
-def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[str, str]] = ()) -> list[str]:
+def correct(
+    words: list[str], targets: Collection[str], pairs: Collection[tuple[str, str]] = (), same_start: bool = False
+) -> list[str]:
     """The words with each misspelt one replaced by the closest target word, if one is close.
 
     `pairs` are adjacent words of the role names; a rare English word is replaced only
-    when its correction forms such a pair with the word before or after it.
+    when its correction forms such a pair with the word before or after it. `same_start`
+    keeps a correction to targets with the word's first letter ("meening" is not "evening").
     """
     known, common = _vocabulary()
     candidates = [t for t in targets if len(t) >= MIN_LENGTH]
@@ -59,7 +62,8 @@ def correct(words: list[str], targets: Collection[str], pairs: Collection[tuple[
     def closest(word: str) -> str | None:
         if len(word) < MIN_LENGTH or word in targets or word in common:
             return None
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=CUTOFF)
+        pool = [t for t in candidates if t[0] == word[0]] if same_start else candidates
+        close = difflib.get_close_matches(word, pool, n=1, cutoff=CUTOFF)
         return close[0] if close else None
 
     corrections = [closest(word) for word in words]

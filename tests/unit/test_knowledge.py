@@ -248,6 +248,21 @@ def test_contact_details_must_match_the_source(kb_copy):
         knowledge.load(kb_copy)
 
 
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("who hirs the school security oficers", ["employer"]),
+        ("can a SRO arest my kid??", ["arrest"]),
+        ("r private securty guards armd", ["armed"]),
+        # a correction keeps the first letter, and English words stay as written
+        ("sso meening", []),
+        ("what does pais mean", []),
+    ],
+)
+def test_topics_in_reads_misspelt_keywords(kb, text, topics):
+    assert kb.topics_in(text) == topics
+
+
 def test_topic_keywords_inside_a_role_name_do_not_count(kb):
     assert kb.topic_in("is a resource officer basically the same thing as a hired security guard?") is None
     assert kb.topic_in("which one works for the district?") == "employer"
