@@ -67,7 +67,11 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     guards armed?"); in a lone question only over the catch-all "what is it?" reading, unless it
     asks just that ("who hires the security company guards is it my school" -> employer)."""
     question = question_of(text)
-    if question == text and (read != "definition" or kb.asks_definition(question)):
+    if question == text and (
+        read is None
+        or (read == "definition" and kb.asks_definition(question))
+        or (read != "definition" and kb.asks_identity(question))  # "talk to the real police" is not arrest
+    ):
         return None
     return _only_topic(kb, question)
 
@@ -91,7 +95,15 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     """Choose the answer for one user turn (see `_plan`); a single-role answer to whether the
     role is the police states the arrest fact and the definition."""
     chosen = _plan(kb, intent, text, mentioned, memory)
-    if chosen.kind == "answer" and chosen.topic in IDENTITY_TOPICS and kb.asks_identity(question_of(text)):
+    question = question_of(text)
+    if (
+        chosen.kind == "answer"
+        and kb.asks_identity(question)
+        and (
+            chosen.topic in IDENTITY_TOPICS
+            or (kb.opens_identity_question(question) and set(kb.topics_in(question)) <= {IDENTITY_TOPICS[0]})
+        )
+    ):
         return Plan("answer", IDENTITY_TOPICS[0], chosen.roles, also=IDENTITY_TOPICS[1:])
     return chosen
 
@@ -109,6 +121,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     question = question_of(text)  # a story around the question must not steer the answer
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
+    if intent != MORE_INTENT and kb.asks_overview(question):
+        return Plan("compare", OVERVIEW, all_roles)
     if intent != MORE_INTENT and text.rstrip().endswith((".", "!")) and introduces_role(kb, text, mentioned):
         # a closed sentence that only names a role, whatever DIET read into it (unclosed
         # questions without an opener look the same: "wat do skool securty ppl do all day")
@@ -146,6 +160,9 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     topic = asked_topic(kb, text, read) or read or memory.topic or "definition"
     if len(mentioned) >= 2:
         return Plan("compare", topic, tuple(mentioned))
+    if len(mentioned) == 1 and memory.role not in (None, mentioned[0]) and kb.names_partner(question):
+        # "do they do anything with SROs?": "they" are the role just discussed, the SROs their partner
+        return Plan("answer", topic, (memory.role,))
     if len(mentioned) == 1 and memory.role not in (None, mentioned[0]) and kb.asks_comparison(question):
         # "are they trained at the same place as SROs?" - "they" are the role just discussed
         return Plan("compare", topic, (memory.role, mentioned[0]))

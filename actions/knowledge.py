@@ -144,6 +144,8 @@ class KnowledgeBase:
     not_covered_with_topic: dict[str, tuple[str, ...]]
     definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
+    identity_openers: tuple[str, ...]
+    overview_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
     back_references: tuple[str, ...]
 
@@ -230,6 +232,20 @@ class KnowledgeBase:
     def asks_identity(self, text: str) -> bool:
         """Does the text ask whether a role is the police ("is the SRO a real cop?")?"""
         return _has_cue(self._without_role_names(text), self.identity_cues)
+
+    def names_partner(self, text: str) -> bool:
+        """Does a pronoun ask about working with the role named ("do they do anything with SROs?")?"""
+        words = self._without_role_names(text)
+        return bool(re.search(r" (?:they|he|she) ", words) and re.search(r" (?:with|alongside) (?:the |our )?_", words))
+
+    def asks_overview(self, text: str) -> bool:
+        """Does the text ask which kinds of staff there are, on no particular topic?"""
+        return _has_cue(self._words(text), self.overview_cues) and not self.topics_in(text)
+
+    def opens_identity_question(self, text: str) -> bool:
+        """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...)?"""
+        words = f"{normalize(text)} "
+        return any(words.startswith(f"{opener} ") for opener in self.identity_openers)
 
     def refers_back(self, text: str) -> bool:
         """Does the text point at the last answer ("how is that different from the SRO?")?"""
@@ -462,6 +478,8 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         identity_cues=tuple(read.get(root, "identity_cues", "", list)),
+        identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
+        overview_cues=tuple(read.get(root, "overview_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
     )

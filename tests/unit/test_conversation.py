@@ -111,6 +111,32 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "works_with", ("sso",)),
         ),
+        # a lone question naming one topic gets it over a reading of another topic...
+        (
+            "ask_arrest_powers",
+            "who do the contracted guards really work for",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "employer", ("private_security",)),
+        ),
+        # ... and a yes/no question whether a role is the police gets arrest and definition
+        ("ask_hours", "r the SROs reel cops", ["sro"], Memory(), IS_SRO_POLICE),
+        # which kinds of staff there are: all roles as a whole
+        (
+            "ask_definition",
+            "what kinds of safety staff could be at a high school",
+            ["sso"],
+            Memory(),
+            Plan("compare", OVERVIEW, ALL),
+        ),
+        # "they" are the role just discussed; the role named is who they work with
+        (
+            "ask_works_with",
+            "does she ever work with the SRO?",
+            ["sro"],
+            Memory(role="sso", topic="duties"),
+            Plan("answer", "works_with", ("sso",)),
+        ),
         # a describing clause after the role name still only switches the role
         (
             "ask_employer",
@@ -240,6 +266,8 @@ def test_plan(intent, text, mentioned, memory, expected):
         # the page says who can arrest, never at what age
         ("ask_arrest_powers", "Is an SRO allowed to handcuff a 10-year-old?"),
         ("ask_arrest_powers", "can the sro arrest a 3rd grader"),
+        ("ask_hours", "how long do they stay assigned to the same school"),
+        ("ask_arrest_powers", "does the SRO have to call the parents before an arrest?"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
@@ -351,8 +379,13 @@ def test_only_a_statement_naming_one_role_and_no_topic_introduces_it(text, menti
             [("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_employer", 0.3)],
             Plan("answer", "employer", ("sso",)),
         ),
-        # not among DIET's two best readings: no guess
-        ([("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_duties", 0.3), ("ask_employer", 0.2)], None),
+        # other topic readings lead to the named topic too, so they pool with it
+        (
+            [("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_duties", 0.3), ("ask_employer", 0.2)],
+            Plan("answer", "employer", ("sso",)),
+        ),
+        # not among DIET's two best readings, which are no topic: no guess
+        ([("nlu_fallback", 0.4), ("greet", 0.35), ("ask_contact", 0.3), ("ask_employer", 0.2)], None),
     ],
 )
 def test_a_question_naming_one_role_and_one_topic_gets_it_when_diet_agrees(ranking, expected):
