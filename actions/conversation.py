@@ -130,6 +130,9 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if len(mentioned) == 1 and memory.topic and kb.only_switches_role(question):
         # "what about SSOs?", "does the security guard?": the last question, for another role
         return Plan("answer", memory.topic, (mentioned[0],))
+    if len(mentioned) == 1 and kb.only_asks_definition(question):
+        # "tell me about SSOs": what the role is, however unsure DIET is
+        return Plan("answer", "definition", (mentioned[0],))
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared
         topic = memory.topic or "definition"

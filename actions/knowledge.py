@@ -231,7 +231,9 @@ class KnowledgeBase:
 
     def asks_identity(self, text: str) -> bool:
         """Does the text ask whether a role is the police ("is the SRO a real cop?")?"""
-        return _has_cue(self._without_role_names(text), self.identity_cues)
+        words = self._without_role_names(text)
+        # "a real police man": the role name after "real" is blanked, the question is the same
+        return _has_cue(words, self.identity_cues) or bool(re.search(r" (?:real|reel|actual) _", words))
 
     def names_partner(self, text: str) -> bool:
         """Does a pronoun ask about working with the role named ("do they do anything with SROs?")?"""
@@ -257,6 +259,13 @@ class KnowledgeBase:
         words = set(_DESCRIBING_CLAUSE.sub("", self._without_role_names(text)).split())
         rest = {word for word in words if word.strip("_")}
         return rest != words and rest <= self.role_switch_words  # rest != words: a name was blanked
+
+    def only_asks_definition(self, text: str) -> bool:
+        """Does the text name a role and, besides, hold only words asking what it is ("tell me
+        about SSOs", "what is a CSO?")?"""
+        words = set(self._without_role_names(text).split())
+        rest = {word for word in words if word.strip("_")}
+        return rest != words and self.asks_definition(text) and rest <= self._definition_words
 
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
@@ -303,6 +312,10 @@ class KnowledgeBase:
     @cached_property
     def _alias_words(self) -> frozenset[str]:
         return frozenset(word for alias in self._alias_index for word in alias.split())
+
+    @cached_property
+    def _definition_words(self) -> frozenset[str]:
+        return self.role_switch_words | {word for cue in self.definition_cues for word in normalize(cue).split()}
 
     @cached_property
     def _keyword_words(self) -> frozenset[str]:

@@ -121,6 +121,9 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ),
         # ... and a yes/no question whether a role is the police gets arrest and definition
         ("ask_hours", "r the SROs reel cops", ["sro"], Memory(), IS_SRO_POLICE),
+        ("ask_arrest_powers", "is the police lady here a real police lady?", ["sro"], Memory(), IS_SRO_POLICE),
+        # a role and only words asking what it is: its definition, whatever DIET read
+        ("ask_armed", "tell me about SSOs", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
         # which kinds of staff there are: all roles as a whole
         (
             "ask_definition",

@@ -123,6 +123,20 @@ def test_only_switches_role(kb, text, switches):
 
 
 @pytest.mark.parametrize(
+    "text, only",
+    [
+        ("tell me about SROs.", True),
+        ("what is a CSO?", True),
+        ("tell me more about SROs", False),
+        ("what's the security officer at my son's school?", False),
+        ("tell me about it", False),
+    ],
+)
+def test_only_asks_definition(kb, text, only):
+    assert kb.only_asks_definition(text) is only
+
+
+@pytest.mark.parametrize(
     "text, silent",
     [
         ("can the school cop search my sons backpack?", True),
