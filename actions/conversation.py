@@ -64,8 +64,10 @@ class Plan:
 def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | None:
     """The one topic the question names, where it outweighs DIET's reading `read`: always in the
     question of a story ("I coach volleyball and we host evening tournaments. Are those private
-    guards armed?"); in a lone question only over the catch-all "what is it?" reading, unless it
-    asks just that ("who hires the security company guards is it my school" -> employer)."""
+    guards armed?"); in a lone question over a topic reading ("who do those private security
+    people actually work for" read as arrest -> employer), unless the reading is the catch-all
+    "what is it?" and the question asks just that, or another reading and the question asks
+    whether a role is the police ("does campus security talk to the real police")."""
     question = question_of(text)
     if question == text and (
         read is None

@@ -256,16 +256,21 @@ class KnowledgeBase:
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
         SSOs?", "does the security guard?", "same question for private guards")?"""
-        words = set(_DESCRIBING_CLAUSE.sub("", self._without_role_names(text)).split())
-        rest = {word for word in words if word.strip("_")}
-        return rest != words and rest <= self.role_switch_words  # rest != words: a name was blanked
+        rest = self._words_besides_names(_DESCRIBING_CLAUSE.sub("", self._without_role_names(text)))
+        return rest is not None and rest <= self.role_switch_words
 
     def only_asks_definition(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words asking what it is ("tell me
         about SSOs", "what is a CSO?")?"""
-        words = set(self._without_role_names(text).split())
+        rest = self._words_besides_names(self._without_role_names(text))
+        return rest is not None and self.asks_definition(text) and rest <= self._definition_words
+
+    @staticmethod
+    def _words_besides_names(masked: str) -> set[str] | None:
+        """The words of `_without_role_names` text other than the blanked names; None without a name."""
+        words = set(masked.split())
         rest = {word for word in words if word.strip("_")}
-        return rest != words and self.asks_definition(text) and rest <= self._definition_words
+        return rest if rest != words else None
 
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a

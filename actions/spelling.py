@@ -48,7 +48,7 @@ def english_words() -> frozenset[str]:
 
 
 def correct(
-    words: list[str], targets: Collection[str], pairs: Collection[tuple[str, str]] = (), same_start: bool = False
+    words: list[str], targets: frozenset[str], pairs: Collection[tuple[str, str]] = (), same_start: bool = False
 ) -> list[str]:
     """The words with each misspelt one replaced by the closest target word, if one is close.
 
@@ -56,17 +56,8 @@ def correct(
     when its correction forms such a pair with the word before or after it. `same_start`
     keeps a correction to targets with the word's first letter ("meening" is not "evening").
     """
-    known, common = _vocabulary()
-    candidates = [t for t in targets if len(t) >= MIN_LENGTH]
-
-    def closest(word: str) -> str | None:
-        if len(word) < MIN_LENGTH or word in targets or word in common:
-            return None
-        pool = [t for t in candidates if t[0] == word[0]] if same_start else candidates
-        close = difflib.get_close_matches(word, pool, n=1, cutoff=CUTOFF)
-        return close[0] if close else None
-
-    corrections = [closest(word) for word in words]
+    known = _vocabulary()[0]
+    corrections = [_closest(word, targets, same_start) for word in words]
     fixed = []
     for i, (word, close) in enumerate(zip(words, corrections, strict=True)):
         # The next word may pair up as written or once its own typo is corrected: "privet securty".
@@ -76,6 +67,16 @@ def correct(
             word = close
         fixed.append(word)
     return fixed
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, targets: frozenset[str], same_start: bool) -> str | None:
+    """The target a misspelt word is closest to; cached, as every message asks for the same words."""
+    if len(word) < MIN_LENGTH or word in targets or word in _vocabulary()[1]:
+        return None
+    pool = [t for t in targets if len(t) >= MIN_LENGTH and (not same_start or t[0] == word[0])]
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=CUTOFF)
+    return close[0] if close else None
 
 
 def _pairs_up(word: str, before: list[str], after: list[str], pairs: Collection[tuple[str, str]]) -> bool:
