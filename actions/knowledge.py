@@ -201,15 +201,20 @@ class KnowledgeBase:
         asks about something else: "can the guard who works for the district arrest kids?"
         asks about arrest, not the employer.
         """
-        words = self._without_role_names(text)  # "hired security guard" is a role, not the topic
-        words = f" {' '.join(spelling.correct(words.split(), self._keyword_words, same_start=True))} "  # "who hirs" -> "hires"
-        return self._keyword_topics(words, skip_described=True) or self._keyword_topics(words)
+        # "hired security guard" is a role, not the topic; "who hirs" -> "hires"
+        masked, named = (
+            f" {' '.join(spelling.correct(words.split(), self._keyword_words, same_start=True))} "
+            for words in (self._without_role_names(text), self._words(text))
+        )
+        return self._keyword_topics(masked, named, skip_described=True) or self._keyword_topics(masked, named)
 
-    def _keyword_topics(self, words: str, skip_described: bool = False) -> list[str]:
+    def _keyword_topics(self, masked: str, named: str, skip_described: bool = False) -> list[str]:
+        """Topics by first keyword position; `named` is the text with its role names kept."""
         found: dict[str, int] = {}
         for topic in self.topics.values():
             for keyword in topic.keywords:
                 needle = f" {normalize(keyword)} "
+                words = named if needle in self._keywords_with_names else masked  # "from the sheriffs office"
                 at = words.find(needle)
                 if skip_described:
                     while at >= 0 and _DESCRIBES.search(words[: at + 1]):
@@ -325,6 +330,12 @@ class KnowledgeBase:
     @cached_property
     def _keyword_words(self) -> frozenset[str]:
         return frozenset(normalize(k) for t in self.topics.values() for k in t.keywords if " " not in normalize(k))
+
+    @cached_property
+    def _keywords_with_names(self) -> frozenset[str]:
+        """Padded keywords that hold a role name: looked for in the text before names are blanked."""
+        padded = {f" {normalize(k)} " for t in self.topics.values() for k in t.keywords}
+        return frozenset(k for k in padded if self._alias_spans(k))
 
     @cached_property
     def _alias_pairs(self) -> frozenset[tuple[str, str]]:

@@ -248,6 +248,30 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "hours", ("sso",)),
         ),
+        # a question naming one role and one topic, read as only naming the role
+        (
+            "inform_role",
+            "does the company security crew work when school is closed?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "hours", ("private_security",)),
+        ),
+        # ... but a statement naming a role asks nothing yet, and without a role it may be off topic
+        (
+            "inform_role",
+            "Our campus security officer works the evening shift.",
+            ["sso"],
+            Memory(),
+            Plan("answer", "definition", ("sso",)),
+        ),
+        ("inform_role", "what time is the evening concert?", [], Memory(), Plan("ask_role", "definition")),
+        (
+            "compare",
+            "SRO or SSO, what does each one do?",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "duties", ("sro", "sso")),
+        ),
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
     ],

@@ -285,6 +285,19 @@ def test_topic_keywords_inside_a_role_name_do_not_count(kb):
 @pytest.mark.parametrize(
     "text, topics",
     [
+        ("so the deputy comes from the sherriffs office?", ["employer"]),
+        ("does the sheriff's department pay for the SRO?", ["employer", "funding"]),
+        # the role name alone is still no topic
+        ("is the sheriff's deputy at school a real cop?", ["arrest"]),
+    ],
+)
+def test_a_keyword_holding_a_role_name_counts(kb, text, topics):
+    assert kb.topics_in(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
         ("can the school security guard who works for the district detain my son?", ["arrest"]),
         ("are the private guards the district hired carrying guns?", ["armed"]),
         ("who pays for the security company our school hired?", ["funding"]),
