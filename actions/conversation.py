@@ -64,16 +64,17 @@ class Plan:
 def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | None:
     """The one topic the question names, where it outweighs DIET's reading `read`: always in the
     question of a story ("I coach volleyball and we host evening tournaments. Are those private
-    guards armed?"); in a lone question over a topic reading ("who do those private security
-    people actually work for" read as arrest -> employer) or over none in a question naming a role
-    ("is the resource deputy from the sheriff's office?" read as naming it -> employer), unless the reading is the catch-all
-    "what is it?" and the question asks just that, or another reading and the question asks
-    whether a role is the police ("does campus security talk to the real police")."""
+    guards armed?"); in a lone question over DIET's topic ("who do those private security people
+    actually work for" read as arrest -> employer) or over no topic in a question naming a role
+    ("is the resource deputy from the sheriff's office?" read as naming it -> employer); not over
+    "what is it?" in a question asking just that ("our school hired a security company, what
+    does that mean?"), nor over a topic in a question whether a role is the police ("does campus
+    security talk to the real police"): that reading stands."""
     question = question_of(text)
     if question == text and (
         # a statement naming a role asks nothing yet; a question naming none may be off topic
         (read is None and not (kb.asks(question) and kb.roles_in(question)))
-        or (read == "definition" and kb.asks_definition(question))
+        or (read == "definition" and kb.asks_definition(question, broad=False))  # "…, what does that mean?"
         or (read != "definition" and kb.asks_identity(question))  # "talk to the real police" is not arrest
     ):
         return None

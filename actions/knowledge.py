@@ -143,6 +143,7 @@ class KnowledgeBase:
     not_covered_cues: tuple[str, ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
     definition_cues: tuple[str, ...]
+    broad_definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
     identity_openers: tuple[str, ...]
     overview_cues: tuple[str, ...]
@@ -230,9 +231,9 @@ class KnowledgeBase:
     def asks_comparison(self, text: str) -> bool:
         return _has_cue(text, self.comparison_cues)
 
-    def asks_definition(self, text: str) -> bool:
-        """Does the text ask what a role is ("what is", "who are they", "describe")?"""
-        return _has_cue(text, self.definition_cues)
+    def asks_definition(self, text: str, broad: bool = True) -> bool:
+        """Does the text ask what a role is ("who are they", "describe"; with `broad`, "what is")?"""
+        return _has_cue(text, self.definition_cues + (self.broad_definition_cues if broad else ()))
 
     def asks_identity(self, text: str) -> bool:
         """Does the text ask whether a role is the police ("is the SRO a real cop?")?"""
@@ -325,7 +326,9 @@ class KnowledgeBase:
 
     @cached_property
     def _definition_words(self) -> frozenset[str]:
-        return self.role_switch_words | {word for cue in self.definition_cues for word in normalize(cue).split()}
+        return self.role_switch_words | {
+            word for cue in self.definition_cues + self.broad_definition_cues for word in normalize(cue).split()
+        }
 
     @cached_property
     def _keyword_words(self) -> frozenset[str]:
@@ -506,6 +509,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
+        broad_definition_cues=tuple(read.get(root, "broad_definition_cues", "", list)),
         identity_cues=tuple(read.get(root, "identity_cues", "", list)),
         identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
         overview_cues=tuple(read.get(root, "overview_cues", "", list)),

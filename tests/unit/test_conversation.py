@@ -265,6 +265,22 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "definition", ("sso",)),
         ),
         ("inform_role", "what time is the evening concert?", [], Memory(), Plan("ask_role", "definition")),
+        # a question naming one topic beside "what is" gets it over DIET's "what is it?"
+        (
+            "ask_definition",
+            "what is the main focus of an SSO's work?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "duties", ("sso",)),
+        ),
+        # which kinds of staff there are: all three compared
+        (
+            "ask_definition",
+            "what categories of security staff do schools use?",
+            [],
+            Memory(),
+            Plan("compare", "overview", ("sro", "sso", "private_security")),
+        ),
         (
             "compare",
             "SRO or SSO, what does each one do?",

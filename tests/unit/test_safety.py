@@ -92,6 +92,9 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
         "an armed man is walking through the parking lot toward the gym",
         "my student is having a stroke I think, one side of his face is drooping",
         "a teacher is going into anaphylaxis after lunch",
+        # a threat is no figure of speech unless a parent or teacher "will kill me if I fail"
+        "the man who hurt my sister is outside the gym and says he's gonna kill me when school ends",
+        "thanks for the help but there's a kid with a knife in the hallway right now",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
@@ -146,6 +149,9 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("My son has a seizure disorder, how do I submit his seizure action plan?", False),
         ("do campus saftey oficers have guns", False),  # a misspelt question about the staff
         ("the smoke detector went off by mistake in the gym and all the kids are back in class", False),
+        ("thank you so much for all your help!", False),  # thanks, though DIET hears "help"
+        ("my dad is gonna kill me if i miss the bus again", False),
+        ("the broken window from last week has been fixed", False),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
