@@ -203,9 +203,10 @@ class KnowledgeBase:
         asks about arrest, not the employer.
         """
         # "hired security guard" is a role, not the topic; "who hirs" -> "hires"
+        words = self._words(text)
         masked, named = (
-            f" {' '.join(spelling.correct(words.split(), self._keyword_words, same_start=True))} "
-            for words in (self._without_role_names(text), self._words(text))
+            f" {' '.join(spelling.correct(w.split(), self._keyword_words, same_start=True))} "
+            for w in (self._masked(words), words)
         )
         return self._keyword_topics(masked, named, skip_described=True) or self._keyword_topics(masked, named)
 
@@ -302,7 +303,10 @@ class KnowledgeBase:
 
     def _without_role_names(self, text: str) -> str:
         """`_words` of the text with every role name blanked out by underscores."""
-        words = self._words(text)
+        return self._masked(self._words(text))
+
+    def _masked(self, words: str) -> str:
+        """Normalized, space-padded `words` with every role name blanked out by underscores."""
         masked = list(words)
         for start, end, _ in self._alias_spans(words):
             masked[start:end] = "_" * (end - start)
