@@ -96,21 +96,17 @@ class ActionContact(Action):
 
 class ActionNotCovered(Action):
     """DIET read a question the source does not cover. It may have read a story, or missed a
-    rare wording: when the question names one topic (a lone question also one role) and nothing
-    the source is silent on, that topic is answered.
-    A statement that only names a role ("Our school just got an SRO this year.") explains it."""
+    rare wording: `conversation.plan_over_not_covered` decides what is answered instead."""
 
     def name(self) -> str:
         return "action_not_covered"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        remembered = memory(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        roles = mentioned_roles(tracker)
-        topic = conversation.topic_over_not_covered(KB, text, roles)
-        if topic or conversation.introduces_role(KB, text, roles):
-            remembered = memory(tracker)
-            intent = KB.topics[topic].intent if topic else conversation.ROLE_INTENT
-            return give(dispatcher, conversation.plan(KB, intent, text, roles, remembered), remembered)
+        answer = conversation.plan_over_not_covered(KB, text, mentioned_roles(tracker), remembered)
+        if answer:
+            return give(dispatcher, answer, remembered)
         send(dispatcher, answers.not_covered(KB))
         return [SlotSet("misunderstandings", 0.0)]
 

@@ -288,6 +288,20 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("compare", "duties", ("sro", "sso")),
         ),
+        (
+            "compare",
+            "campus safety or SRO - what do each of them do",
+            ["sso", "sro"],
+            Memory(),
+            Plan("compare", "duties", ("sso", "sro")),
+        ),
+        (
+            "compare",
+            "SRO vs campus safety officer, which can lock kids up?",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "arrest", ("sro", "sso")),
+        ),
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
     ],
@@ -309,6 +323,7 @@ def test_plan(intent, text, mentioned, memory, expected):
         # the page says who can arrest, never at what age
         ("ask_arrest_powers", "Is an SRO allowed to handcuff a 10-year-old?"),
         ("ask_arrest_powers", "can the sro arrest a 3rd grader"),
+        ("ask_arrest_powers", "can the school resource officer put cuffs on an elementary school kid"),
         ("ask_hours", "how long do they stay assigned to the same school"),
         ("ask_arrest_powers", "does the SRO have to call the parents before an arrest?"),
     ],
