@@ -127,7 +127,9 @@ def test_not_covered_read_into_a_lone_question_on_one_role_and_one_topic_answers
 
 
 def test_not_covered_read_into_a_lone_question_on_two_roles_and_one_topic_compares_them():
-    messages, slots = run(ActionNotCovered(), tracker("were do SROs and campus security get trainned", "ask_not_covered"))
+    messages, slots = run(
+        ActionNotCovered(), tracker("were do SROs and campus security get trainned", "ask_not_covered")
+    )
     assert KB.fact("sro", "training").answer in messages[0]["text"]
     assert KB.fact("sso", "training").answer in messages[0]["text"]
     assert set(slots["compared_roles"]) == {"sro", "sso"}
@@ -137,7 +139,9 @@ def test_not_covered_read_into_a_lone_question_on_two_roles_and_one_topic_compar
 
 
 def test_not_covered_read_into_a_question_on_which_kinds_of_staff_there_are_gives_the_overview():
-    messages, slots = run(ActionNotCovered(), tracker("what categories of safety staff do schools have?", "ask_not_covered"))
+    messages, slots = run(
+        ActionNotCovered(), tracker("what categories of safety staff do schools have?", "ask_not_covered")
+    )
     for role in KB.roles.values():
         assert role.name in messages[0]["text"]
     assert set(slots["compared_roles"]) == set(KB.roles)
