@@ -82,32 +82,24 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
 
 
 def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:
-    """The answer to give although DIET read "not covered", or None to say it is not covered:
-    the topic of `topic_over_not_covered`; all roles as a whole for a question asking which
-    kinds of staff there are ("what categories of safety and security personnel may be found
-    in Washington schools?"); what a role is for a statement that only names it ("Our school
-    just got an SRO this year.")."""
+    """The answer to give although DIET read "not covered", or None to say it is not covered
+    (always when the message names a subject the source is silent on): the one topic the
+    question of a story names, or of a lone question naming a role ("can campus security hold
+    onto a student who broke the law" -> arrest, "wher do SSOs and SROs get traned" ->
+    training); all roles as a whole for a question asking which kinds of staff there are
+    ("what categories of safety and security personnel may be found in Washington schools?");
+    what a role is for a statement that only names it ("Our school just got an SRO this year.")."""
     if kb.asks_what_is_not_covered(text):
         return None
-    topic = topic_over_not_covered(kb, text, mentioned)
+    question = question_of(text)
+    topic = _only_topic(kb, question) if question != text or mentioned else None
     if topic:
         return plan(kb, kb.topics[topic].intent, text, mentioned, memory)
-    if kb.asks_overview(question_of(text)):
-        return Plan("compare", OVERVIEW, tuple(kb.roles))
+    if kb.asks_overview(question):
+        return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # `_plan` compares all roles as a whole
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
     return None
-
-
-def topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None:
-    """The topic to answer although DIET read "not covered": the one topic the question of a
-    story names, or of a lone question naming a role ("can campus security hold onto a
-    student who broke the law" -> arrest, "wher do SSOs and SROs get traned" -> training);
-    never when it names a subject the source is silent on."""
-    question = question_of(text)
-    if kb.asks_what_is_not_covered(text) or (question == text and not mentioned):
-        return None
-    return _only_topic(kb, question)
 
 
 def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
