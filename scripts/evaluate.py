@@ -92,13 +92,36 @@ def fact_texts(expect: dict) -> list[str]:
     return [SMALL_TALK[kind]]
 
 
-def claims(reply: str) -> set[tuple[str, str]]:
-    """The (role, topic) arrest/weapon facts a reply states."""
-    return {(r, t) for r in KB.roles for t in SAFETY_TOPICS if KB.fact(r, t).answer in reply}
-
-
 def expected_roles(expect: dict) -> set[str]:
     return set(expect.get("roles") or ([expect["role"]] if "role" in expect else []))
+
+
+def claims(reply: str) -> set[tuple[str, str]]:
+    """The (role, topic) arrest/weapon facts a reply states; "the page does not say whether…"
+    (an unstated fact) claims nothing."""
+    return {(r, t) for r in KB.roles for t in SAFETY_TOPICS if KB.fact(r, t).stated and KB.fact(r, t).answer in reply}
+
+
+def only_unstated(reply: str) -> bool:
+    """The reply says the page is silent on what was asked and gives the contact, stating no fact:
+    as honest an answer to a question the source does not cover as the generic "doesn't cover
+    that" (a question on an unstated fact, "are private guards armed?", gets it)."""
+    facts = [KB.fact(r, t) for r in KB.roles for t in KB.topics]
+    given = [f for f in facts if f.answer in reply]
+    return bool(given) and not any(f.stated for f in given) and answers.contact_line(KB) in reply
+
+
+def judge(expect: dict, reply: str) -> tuple[bool, set[tuple[str, str]]]:
+    """Whether a reply is correct for a held-out turn, and the wrong arrest/weapon claims it makes."""
+    correct = all(text in reply for text in fact_texts(expect))
+    if expect["kind"] == "compare":  # every compared role must be named too
+        correct = correct and all(KB.roles[r].title in reply for r in expect["roles"])
+    if expect["kind"] == "not_covered":
+        correct = correct or only_unstated(reply)
+    # A comparison labels every role's fact; a single-role answer for another role misleads.
+    comparison = reply.count("• ") >= 2
+    wrong = set() if comparison else {(r, t) for r, t in claims(reply) if r not in expected_roles(expect)}
+    return correct, wrong
 
 
 @dataclass(frozen=True)
@@ -155,12 +178,7 @@ def play(stack: Stack, name: str, test_set: TestSet) -> Result:
         intents = predicted_intents(stack.tracker_db, sender)
         for turn, reply, intent in zip(conversation["turns"], replies, intents, strict=True):
             expect = turn["expect"]
-            correct = all(text in reply for text in fact_texts(expect))
-            if expect["kind"] == "compare":  # every compared role must be named too
-                correct = correct and all(KB.roles[r].title in reply for r in expect["roles"])
-            # A comparison labels every role's fact; a single-role answer for another role misleads.
-            comparison = reply.count("• ") >= 2
-            wrong = set() if comparison else {(r, t) for r, t in claims(reply) if r not in expected_roles(expect)}
+            correct, wrong = judge(expect, reply)
             result.turns.append(
                 {
                     "id": conversation["id"],

@@ -1,0 +1,62 @@
+"""How the evaluation report judges a reply (scripts/evaluate.py), on real rendered replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import answers
+from actions.conversation import Plan
+from scripts.evaluate import KB, judge
+
+
+def reply(plan: Plan) -> str:
+    return "\n".join(m["text"] for m in answers.render(KB, plan))
+
+
+NOT_COVERED = {"kind": "not_covered"}
+
+
+@pytest.mark.parametrize(
+    ("role", "topic"), [("private_security", "armed"), ("private_security", "arrest"), ("sro", "hours")]
+)
+def test_saying_the_page_is_silent_answers_a_not_covered_question(role, topic):
+    assert not KB.fact(role, topic).stated
+    assert judge(NOT_COVERED, reply(Plan("answer", topic, (role,)))) == (True, set())
+
+
+def test_the_generic_not_covered_reply_answers_a_not_covered_question():
+    assert judge(NOT_COVERED, reply(Plan("not_covered", ""))) == (True, set())
+
+
+def test_a_stated_fact_does_not_answer_a_not_covered_question():
+    correct, wrong = judge(NOT_COVERED, reply(Plan("answer", "armed", ("sso",))))
+    assert not correct
+    assert wrong == {("sso", "armed")}
+
+
+def test_an_unstated_fact_after_a_stated_one_is_still_a_claim():
+    # "is the rent-a-cop a real cop" -> arrest (unstated) and definition (stated): not "not covered"
+    correct, _ = judge(NOT_COVERED, reply(Plan("answer", "arrest", ("private_security",), also=("definition",))))
+    assert not correct
+
+
+def test_another_roles_arrest_fact_is_a_wrong_claim():
+    expect = {"kind": "answer", "role": "sso", "topic": "arrest"}
+    assert judge(expect, reply(Plan("answer", "arrest", ("sro",)))) == (False, {("sro", "arrest")})
+    assert judge(expect, reply(Plan("answer", "arrest", ("sso",)))) == (True, set())
+
+
+def test_an_unstated_fact_for_another_role_is_wrong_but_claims_nothing():
+    expect = {"kind": "answer", "role": "sso", "topic": "armed"}
+    assert judge(expect, reply(Plan("answer", "armed", ("private_security",)))) == (False, set())
+
+
+def test_a_comparison_must_name_every_role_and_labels_its_claims():
+    expect = {"kind": "compare", "roles": ["sro", "sso"], "topic": "arrest"}
+    assert judge(expect, reply(Plan("compare", "arrest", ("sro", "sso")))) == (True, set())
+    assert (
+        judge(
+            {**expect, "roles": ["sro", "sso", "private_security"]}, reply(Plan("compare", "arrest", ("sro", "sso")))
+        )[0]
+        is False
+    )
