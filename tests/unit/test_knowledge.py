@@ -144,6 +144,8 @@ def test_only_asks_definition(kb, text, only):
         ("how many SROs work in our district?", True),
         ("do SROs make schools safer? be honest", True),
         ("can I be in the room when the SRO questions my kid", True),
+        ("do we have to let the resource officer talk to our kid without us", True),
+        ("does the SRO talk to the police about what happens at school", False),
         ("can the SRO arrest my kid?", False),
         ("who pays the SRO's salary?", False),
         ("what training do SSOs go through?", False),
