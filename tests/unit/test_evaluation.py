@@ -60,3 +60,9 @@ def test_a_comparison_must_name_every_role_and_labels_its_claims():
         )[0]
         is False
     )
+
+
+def test_an_overview_answer_names_every_role():
+    expect = {"kind": "answer", "topic": "overview"}
+    assert judge(expect, reply(Plan("compare", "overview", tuple(KB.roles)))) == (True, set())
+    assert judge(expect, reply(Plan("compare", "overview", ("sro", "sso"))))[0] is False
