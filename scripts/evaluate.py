@@ -96,19 +96,23 @@ def expected_roles(expect: dict) -> set[str]:
     return set(expect.get("roles") or ([expect["role"]] if "role" in expect else []))
 
 
+def facts_given(reply: str) -> list[tuple[str, str]]:
+    """The (role, topic) knowledge-base facts whose answer the reply contains."""
+    return [(r, t) for r in KB.roles for t in KB.topics if KB.fact(r, t).answer in reply]
+
+
 def claims(reply: str) -> set[tuple[str, str]]:
     """The (role, topic) arrest/weapon facts a reply states; "the page does not say whether…"
     (an unstated fact) claims nothing."""
-    return {(r, t) for r in KB.roles for t in SAFETY_TOPICS if KB.fact(r, t).stated and KB.fact(r, t).answer in reply}
+    return {(r, t) for r, t in facts_given(reply) if t in SAFETY_TOPICS and KB.fact(r, t).stated}
 
 
 def only_unstated(reply: str) -> bool:
     """The reply says the page is silent on what was asked and gives the contact, stating no fact:
     as honest an answer to a question the source does not cover as the generic "doesn't cover
     that" (a question on an unstated fact, "are private guards armed?", gets it)."""
-    facts = [KB.fact(r, t) for r in KB.roles for t in KB.topics]
-    given = [f for f in facts if f.answer in reply]
-    return bool(given) and not any(f.stated for f in given) and answers.contact_line(KB) in reply
+    given = facts_given(reply)
+    return bool(given) and not any(KB.fact(r, t).stated for r, t in given) and answers.contact_line(KB) in reply
 
 
 def judge(expect: dict, reply: str) -> tuple[bool, set[tuple[str, str]]]:
