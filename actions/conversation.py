@@ -235,12 +235,15 @@ def agreed_plan(
     at my son's school?" read 0.38 inform_role and 0.30 ask_definition, both the SSO definition.
     The pooled answer is given when it reaches the threshold and outweighs any other answer
     twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
-    Before pooling, unless it may be an emergency: a statement that only names a role is
+    Before pooling, unless it may be an emergency: "more info pls" after an answer gives its
+    detail (`KnowledgeBase.only_asks_more`); a statement that only names a role is
     explained (`introduces_role`), and a question that names one role and one topic gets that
     topic when it is one of DIET's two best readings ("who hires school security officers?").
     """
     if may_be_emergency(ranking):
         return None
+    if (memory.role or memory.compared) and kb.only_asks_more(text):
+        return plan(kb, MORE_INTENT, text, mentioned, memory)
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
     if len(mentioned) == 1 and not kb.asks_what_is_not_covered(text):

@@ -148,6 +148,8 @@ class KnowledgeBase:
     identity_openers: tuple[str, ...]
     overview_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
+    more_cues: frozenset[str]
+    more_words: frozenset[str]
     back_references: tuple[str, ...]
 
     def fact(self, role: str, topic: str) -> Fact:
@@ -265,6 +267,11 @@ class KnowledgeBase:
         SSOs?", "does the security guard?", "same question for private guards")?"""
         rest = self._words_besides_names(_DESCRIBING_CLAUSE.sub("", self._without_role_names(text)))
         return rest is not None and rest <= self.role_switch_words
+
+    def only_asks_more(self, text: str) -> bool:
+        """Does the text only ask for more of the last answer ("more info pls", "more details please")?"""
+        words = set(normalize(text).split())
+        return bool(words & self.more_cues) and words <= self.more_cues | self.more_words | self.role_switch_words
 
     def only_asks_definition(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words asking what it is ("tell me
@@ -518,6 +525,8 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
         overview_cues=tuple(read.get(root, "overview_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
+        more_cues=frozenset(normalize(w) for w in read.get(root, "more_cues", "", list)),
+        more_words=frozenset(normalize(w) for w in read.get(root, "more_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
     )
 

@@ -450,6 +450,20 @@ def test_a_question_naming_one_role_and_one_topic_gets_it_when_diet_agrees(ranki
     assert agreed_plan(KB, ranking, "who hires school security officers?", ["sso"], Memory()) == expected
 
 
+@pytest.mark.parametrize("text", ["more info pls", "more details please", "can you go into more detail on that"])
+def test_an_unclear_request_for_more_after_an_answer_gets_its_detail(text):
+    ranking = [("nlu_fallback", 0.4), ("greet", 0.3), ("ask_definition", 0.2)]
+    after_armed = Memory(role="sso", topic="armed")
+    assert agreed_plan(KB, ranking, text, [], after_armed) == Plan("more", "armed", ("sso",))
+
+
+@pytest.mark.parametrize("text", ["more info pls", "what is a more serious threat"])
+def test_more_is_a_request_for_detail_only_after_an_answer_and_in_a_message_of_nothing_else(text):
+    ranking = [("nlu_fallback", 0.4), ("greet", 0.3), ("ask_definition", 0.2)]
+    memory = Memory(role="sso", topic="armed") if text.startswith("what") else Memory()
+    assert agreed_plan(KB, ranking, text, [], memory) is None
+
+
 def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_reading():
     ranking = [("nlu_fallback", 0.4), ("ask_arrest_powers", 0.25), ("ask_not_covered", 0.2), ("greet", 0.1)]
     text = "can i be in the room when the school cop talks to my kid"
