@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.conversation import OVERVIEW, Memory, Plan, agreed_plan, plan
+from actions.conversation import OVERVIEW, Memory, Plan, agreed_plan, plan, plan_over_not_covered
 from actions.knowledge import load
 
 KB = load()
@@ -490,3 +490,12 @@ def test_unclear_readings_are_not_pooled_into_an_answer(ranking):
 def test_a_statement_that_may_be_an_emergency_keeps_the_clarifying_question():
     ranking = [("nlu_fallback", 1.0), ("emergency", 0.5), ("inform_role", 0.3)]
     assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) is None
+
+
+@pytest.mark.parametrize("text, role", [("tell me about SSOs", "sso"), ("what is an SRO?", "sro")])
+def test_a_request_only_to_explain_a_role_read_as_not_covered_gets_what_the_role_is(text, role):
+    assert plan_over_not_covered(KB, text, [role], Memory()) == Plan("answer", "definition", (role,))
+
+
+def test_a_subject_the_source_is_silent_on_stays_not_covered_when_it_names_a_role():
+    assert plan_over_not_covered(KB, "tell me about SSOs searching lockers", ["sso"], Memory()) is None
