@@ -77,6 +77,22 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
 
 
 @pytest.mark.parametrize(
+    "text, emergency",
+    [
+        # one weapon pattern takes a possessive owner and a kind of weapon
+        ("my cousin says a boy brought his uncle's pistol in his backpack", True),
+        ("a girl is flashing a pocket knife at the bus stop", True),
+        ("there's a kid showing off a hunting knife by the lockers", True),
+        ("the guy by the gym has my brother's rifle", True),
+        ("does the security officer carry a real gun?", False),
+        ("are SSOs with hunting knives allowed at school?", False),
+    ],
+)
+def test_a_weapon_with_its_owner_or_kind_named_counts(text, emergency):
+    assert DETECTOR.is_emergency(text) is emergency
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "the security guard has a gun pointed at a student",
