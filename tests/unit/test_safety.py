@@ -168,6 +168,8 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("thank you so much for all your help!", False),  # thanks, though DIET hears "help"
         ("my dad is gonna kill me if i miss the bus again", False),
         ("the broken window from last week has been fixed", False),
+        ("my laptop is about to die, quick question about the SRO", False),  # a battery, not a person
+        ("my brother is about to die", True),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
