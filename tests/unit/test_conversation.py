@@ -304,6 +304,8 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ),
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
+        # "payed" is a funding word too, so the sheriff's office beside it does not make it employer
+        ("ask_funding", "is the sro payed by the city or the sheriffs office", ["sro"], Memory(), Plan("answer", "funding", ("sro",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -326,6 +328,8 @@ def test_plan(intent, text, mentioned, memory, expected):
         ("ask_arrest_powers", "can the school resource officer put cuffs on an elementary school kid"),
         ("ask_hours", "how long do they stay assigned to the same school"),
         ("ask_arrest_powers", "does the SRO have to call the parents before an arrest?"),
+        ("ask_employer", "does the SRO share information about my son with the sheriff's office?"),
+        ("ask_works_with", "can the teachers tell the SRO to stay out of the lunchroom?"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
