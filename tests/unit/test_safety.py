@@ -70,16 +70,7 @@ def test_questions_and_figures_of_speech_are_not_emergencies(text):
         ("the carbon monoxide detector got tested on friday", False),
         ("what happens if a kid drowns at swim class?", False),
         ("can the SRO help if a dog bites a kid?", False),
-    ],
-)
-def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
-    assert DETECTOR.is_emergency(text) is emergency
-
-
-@pytest.mark.parametrize(
-    "text, emergency",
-    [
-        # one weapon pattern takes a possessive owner and a kind of weapon
+        # the weapon pattern takes a possessive owner and a kind of weapon
         ("my cousin says a boy brought his uncle's pistol in his backpack", True),
         ("a girl is flashing a pocket knife at the bus stop", True),
         ("there's a kid showing off a hunting knife by the lockers", True),
@@ -88,7 +79,7 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
         ("are SSOs with hunting knives allowed at school?", False),
     ],
 )
-def test_a_weapon_with_its_owner_or_kind_named_counts(text, emergency):
+def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
     assert DETECTOR.is_emergency(text) is emergency
 
 
