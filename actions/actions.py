@@ -111,6 +111,20 @@ class ActionNotCovered(Action):
         return [SlotSet("misunderstandings", 0.0)]
 
 
+class ActionOutOfScope(Action):
+    """DIET read an off-topic message; `conversation.plan_over_out_of_scope` may still answer it."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        answer = conversation.plan_over_out_of_scope(KB, (tracker.latest_message or {}).get("text") or "")
+        if answer:
+            return give(dispatcher, answer, memory(tracker))
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 class ActionClarify(Action):
     """Unclear message: answer if its readings agree on one answer, else offer readings; after two misses, the contact."""
 

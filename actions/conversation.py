@@ -105,6 +105,14 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     return None
 
 
+def plan_over_out_of_scope(kb: KnowledgeBase, text: str) -> Plan | None:
+    """All roles as a whole for a question DIET read as off topic that asks which kinds of
+    staff there are ("what kinds of grown ups keep us safe at school"), else None."""
+    if kb.asks_overview(question_of(text)) and not kb.asks_what_is_not_covered(text):
+        return Plan("compare", OVERVIEW, tuple(kb.roles))
+    return None
+
+
 def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
     asked = kb.topics_in(question)
     return asked[0] if len(asked) == 1 else None

@@ -99,6 +99,14 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+def _pieces_without(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """The normalized pieces of `text` around every occurrence of the phrases."""
+    pieces = [f" {normalize(text)} "]
+    for phrase in phrases:
+        pieces = [part for piece in pieces for part in piece.split(f" {normalize(phrase)} ")]
+    return pieces
+
+
 def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
     words = f" {normalize(text)} "
     return any(f" {normalize(cue)} " in words for cue in cues)
@@ -142,6 +150,7 @@ class KnowledgeBase:
     question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
+    covered_despite_cue: tuple[str, ...]
     definition_cues: tuple[str, ...]
     broad_definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
@@ -299,7 +308,7 @@ class KnowledgeBase:
         he'll end up with a record. can the SRO arrest a kid for that?" asks about arrest).
         """
         question = question_of(text)
-        if _has_cue(question, self.not_covered_cues):
+        if any(_has_cue(piece, self.not_covered_cues) for piece in _pieces_without(question, self.covered_despite_cue)):
             return True
         limits = self.not_covered_with_topic
         return any(_has_cue(question, limits[topic]) for topic in self.topics_in(question) if topic in limits)
@@ -519,6 +528,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
+        covered_despite_cue=tuple(read.get(root, "covered_despite_cue", "", list)),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         broad_definition_cues=tuple(read.get(root, "broad_definition_cues", "", list)),
         identity_cues=tuple(read.get(root, "identity_cues", "", list)),

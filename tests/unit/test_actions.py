@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import KB, ActionAnswer, ActionClarify, ActionContact, ActionNotCovered
+from actions.actions import KB, ActionAnswer, ActionClarify, ActionContact, ActionNotCovered, ActionOutOfScope
 from tests.conftest import run_async
 
 SLOTS = {"staff_role": None, "compared_roles": None, "topic": None, "misunderstandings": 0.0}
@@ -145,6 +145,19 @@ def test_not_covered_read_into_a_question_on_which_kinds_of_staff_there_are_give
     for role in KB.roles.values():
         assert role.name in messages[0]["text"]
     assert set(slots["compared_roles"]) == set(KB.roles)
+
+
+def test_off_topic_read_into_a_question_on_which_kinds_of_staff_there_are_gives_the_overview():
+    messages, slots = run(ActionOutOfScope(), tracker("what kinds of grown ups keep us safe at school", "out_of_scope"))
+    for role in KB.roles.values():
+        assert role.name in messages[0]["text"]
+    assert set(slots["compared_roles"]) == set(KB.roles)
+
+
+def test_an_off_topic_message_gets_the_off_topic_reply():
+    messages, slots = run(ActionOutOfScope(), tracker("when is the next bus", "out_of_scope"))
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
+    assert slots == {}
 
 
 def test_not_covered_read_into_a_statement_naming_a_role_explains_the_role():

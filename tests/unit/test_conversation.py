@@ -305,7 +305,13 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
         # "payed" is a funding word too, so the sheriff's office beside it does not make it employer
-        ("ask_funding", "is the sro payed by the city or the sheriffs office", ["sro"], Memory(), Plan("answer", "funding", ("sro",))),
+        (
+            "ask_funding",
+            "is the sro payed by the city or the sheriffs office",
+            ["sro"],
+            Memory(),
+            Plan("answer", "funding", ("sro",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

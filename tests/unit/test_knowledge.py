@@ -155,6 +155,9 @@ def test_only_asks_definition(kb, text, only):
         ("He's 12. Can the SRO search him? Thanks", True),
         ("do SROs have to wear a uniform", True),
         ("will the high school have a resource officer next year", True),
+        # "how many kinds" asks which kinds there are; a count elsewhere in it still is not covered
+        ("how many kinds of security people are there at school", False),
+        ("how many types of safety staff are there and how many of them are at my school", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
