@@ -74,7 +74,19 @@ SINGLE_TURN = [
     ("is campus safety just another name for school security?", ["also called a Campus Safety Officer"], []),
     ("what's the weather like in olympia tomorrow", ["only help with questions about school safety"], []),
     ("can you write me a poem about dogs", ["only help with questions about school safety"], []),
-    ("are you a real person", ["automated assistant"], []),
+    ("are you a real person", ["automated assistant", PHONE], []),
+    ("can i talk to a real person", [PHONE], []),
+    # DIET reads it as off topic, but it asks which kinds of staff there are
+    (
+        "what kinds of grown ups keep us safe at school",
+        ["School Resource Officer", "School Security Officer", "private security"],
+        [],
+    ),
+    (
+        "how many kinds of security people are there at school",
+        ["School Resource Officer", "School Security Officer", "private security"],
+        [NOT_COVERED],
+    ),
     ("hello!", ["automated assistant", "students' names"], []),
 ]
 
