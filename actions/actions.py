@@ -141,6 +141,9 @@ class ActionClarify(Action):
         agreed = conversation.agreed_plan(KB, ranking, message.get("text") or "", roles, remembered)
         if agreed:
             return give(dispatcher, agreed, remembered)
+        if conversation.wants_contact(ranking):
+            send(dispatcher, answers.contact(KB))
+            return [SlotSet("misunderstandings", 0.0)]
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
         if misses >= 2 and not conversation.may_be_emergency(ranking):
             send(dispatcher, answers.not_understood(KB))

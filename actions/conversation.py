@@ -160,6 +160,14 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if len(mentioned) == 1 and kb.only_asks_definition(question):
         # "tell me about SSOs": what the role is, however unsure DIET is
         return Plan("answer", "definition", (mentioned[0],))
+    if (
+        not mentioned
+        and (memory.role or memory.compared)
+        and kb.topic_for_intent(intent) == memory.topic
+        and kb.asks_more(question)
+    ):
+        # "Tell me more about what they do." after what SSOs do: the detail, not the same answer again
+        intent = MORE_INTENT
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared
         topic = memory.topic or "definition"
@@ -223,6 +231,24 @@ def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:
         and set(kb.topics_in(text)) <= INTRODUCING_TOPICS
         and not kb.asks_comparison(text)
         and not kb.asks_what_is_not_covered(text)
+    )
+
+
+# Both replies give the Safety Center's contact (the bot answer says how to reach a person).
+CONTACT_READINGS = frozenset({"ask_contact", "bot_challenge"})
+
+
+def wants_contact(ranking: list[tuple[str, float]]) -> bool:
+    """An unclear message whose two best readings both lead to the contact and together reach
+    the fallback threshold: "Can I talk to a real person about this?" read 0.42 ask_contact,
+    0.41 bot_challenge."""
+    threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
+    best = [(name, c) for name, c in ranking if name != FALLBACK_INTENT][:2]
+    return (
+        threshold is not None
+        and bool(best)
+        and all(name in CONTACT_READINGS for name, _ in best)
+        and sum(c for _, c in best) >= threshold
     )
 
 

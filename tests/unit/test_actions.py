@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import answers
 from actions.actions import KB, ActionAnswer, ActionClarify, ActionContact, ActionNotCovered, ActionOutOfScope
 from tests.conftest import run_async
 
@@ -164,6 +165,15 @@ def test_not_covered_read_into_a_statement_naming_a_role_explains_the_role():
     messages, slots = run(ActionNotCovered(), tracker("Our school just got an SRO this year.", "ask_not_covered"))
     assert messages[0]["text"].startswith(KB.fact("sro", "definition").answer)
     assert slots["staff_role"] == "sro"
+
+
+def test_clarify_gives_the_contact_when_the_readings_agree_on_it():
+    ranking = [("nlu_fallback", 0.4), ("ask_contact", 0.42), ("bot_challenge", 0.41), ("tell_more", 0.07)]
+    messages, slots = run(
+        ActionClarify(), tracker("Can I talk to a real person about this?", "nlu_fallback", (), ranking)
+    )
+    assert messages[0]["text"] == answers.contact(KB)[0]["text"]
+    assert slots == {"misunderstandings": 0.0}
 
 
 def test_clarify_offers_readings_then_the_contact_on_the_second_miss():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.conversation import OVERVIEW, Memory, Plan, agreed_plan, plan, plan_over_not_covered
+from actions.conversation import OVERVIEW, Memory, Plan, agreed_plan, plan, plan_over_not_covered, wants_contact
 from actions.knowledge import load
 
 KB = load()
@@ -304,6 +304,22 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ),
         ("tell_more", "tell me more", [], Memory(role="sso", topic="armed"), Plan("more", "armed", ("sso",))),
         ("tell_more", "tell me more", [], Memory(), Plan("ask_role", "definition")),
+        # more about the topic just answered is its detail; another topic, or no "more", is a new answer
+        (
+            "ask_duties",
+            "Tell me more about what they do.",
+            [],
+            Memory(role="sso", topic="duties"),
+            Plan("more", "duties", ("sso",)),
+        ),
+        (
+            "ask_armed",
+            "tell me more, are they armed?",
+            [],
+            Memory(role="sso", topic="duties"),
+            Plan("answer", "armed", ("sso",)),
+        ),
+        ("ask_duties", "what do they do?", [], Memory(role="sso", topic="duties"), Plan("answer", "duties", ("sso",))),
         # "payed" is a funding word too, so the sheriff's office beside it does not make it employer
         (
             "ask_funding",
@@ -509,3 +525,17 @@ def test_a_request_only_to_explain_a_role_read_as_not_covered_gets_what_the_role
 
 def test_a_subject_the_source_is_silent_on_stays_not_covered_when_it_names_a_role():
     assert plan_over_not_covered(KB, "tell me about SSOs searching lockers", ["sso"], Memory()) is None
+
+
+@pytest.mark.parametrize(
+    "ranking, contact",
+    [
+        ([("nlu_fallback", 0.4), ("ask_contact", 0.42), ("bot_challenge", 0.41), ("tell_more", 0.07)], True),
+        ([("nlu_fallback", 0.4), ("bot_challenge", 0.3), ("ask_contact", 0.2)], True),
+        ([("nlu_fallback", 0.4), ("ask_contact", 0.3), ("greet", 0.25)], False),  # one reading is not the contact
+        ([("nlu_fallback", 0.4), ("ask_contact", 0.2), ("bot_challenge", 0.1)], False),  # too little weight
+        ([("ask_contact", 0.5), ("bot_challenge", 0.4)], False),  # not an unclear message
+    ],
+)
+def test_an_unclear_message_read_as_asking_for_a_person_or_the_contact_gets_the_contact(ranking, contact):
+    assert wants_contact(ranking) is contact

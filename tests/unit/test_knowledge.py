@@ -158,6 +158,9 @@ def test_only_asks_definition(kb, text, only):
         # "how many kinds" asks which kinds there are; a count elsewhere in it still is not covered
         ("how many kinds of security people are there at school", False),
         ("how many types of safety staff are there and how many of them are at my school", True),
+        # using pepper spray on students is force; carrying it is what they may be armed with
+        ("Are campus safety officers allowed to pepper spray students?", True),
+        ("do SSOs carry pepper spray", False),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):

@@ -102,6 +102,9 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
         # a threat is no figure of speech unless a parent or teacher "will kill me if I fail"
         "the man who hurt my sister is outside the gym and says he's gonna kill me when school ends",
         "thanks for the help but there's a kid with a knife in the hallway right now",
+        # dev23's figures: sports talk and fireworks, next to real danger
+        "she's a killer on the volleyball court and now a kid has a gun in the gym",
+        "we heard pops from the fireworks, then loud bangs inside and everyone is screaming",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
@@ -136,6 +139,7 @@ def test_danger_told_in_its_own_clause_counts_though_a_question_follows(text):
         "what do we do if the school is in lockdown",
         "if someone is shooting, does the sro go in?",
         "my son shot the winning three last night, is the SRO at the games?",
+        "we heard pops from the fireworks and everyone was running to see",
     ],
 )
 def test_a_question_or_a_story_about_the_topic_is_still_not(text):
@@ -161,6 +165,9 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("the broken window from last week has been fixed", False),
         ("my laptop is about to die, quick question about the SRO", False),  # a battery, not a person
         ("my brother is about to die", True),
+        ("the coach said we got murdered in the second half", False),  # a lost game
+        ("the coach said two kids got killed in the second period fight", True),  # a class period
+        ("The archery club shoots at targets after school on Tuesdays", False),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
