@@ -76,6 +76,8 @@ SINGLE_TURN = [
     ("can you write me a poem about dogs", ["only help with questions about school safety"], []),
     ("are you a real person", ["automated assistant", PHONE], []),
     ("can i talk to a real person", [PHONE], []),
+    ("Can I talk to a real person about this?", [PHONE], []),
+    ("Are campus safety officers allowed to pepper spray students?", [NOT_COVERED, PHONE], ["may be armed"]),
     # DIET reads it as off topic, but it asks which kinds of staff there are
     (
         "what kinds of grown ups keep us safe at school",
@@ -102,6 +104,10 @@ def test_single_question(conversation, question, facts, wrong):
 
 # Follow-ups: each turn is (message, facts that must appear, claims that must not appear).
 CONVERSATIONS = {
+    "more about the topic just answered is its detail": [
+        ("What do school security officers do?", ["maintain order and discipline"], []),
+        ("Tell me more about what they do.", ["detain students violating the law"], []),
+    ],
     "role kept for follow-ups": [
         ("tell me about SSOs", ["School Security Officer"], []),
         ("are they allowed to detain kids?", [SSO_NO_ARREST, "detaining students"], [SRO_ARRESTS]),
