@@ -163,8 +163,10 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if (
         not mentioned
         and (memory.role or memory.compared)
+        and memory.topic is not None
         and kb.topic_for_intent(intent) == memory.topic
         and kb.asks_more(question)
+        and not kb.asks_comparison(question)
     ):
         # "Tell me more about what they do." after what SSOs do: the detail, not the same answer again
         intent = MORE_INTENT

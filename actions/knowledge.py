@@ -283,8 +283,10 @@ class KnowledgeBase:
         return bool(words & self.more_cues) and words <= self.more_cues | self.more_words | self.role_switch_words
 
     def asks_more(self, text: str) -> bool:
-        """Does the text ask for more ("tell me more about what they do")?"""
-        return bool(set(normalize(text).split()) & self.more_cues)
+        """Does the text ask for more ("tell me more about what they do"), not compare ("more
+        training than SROs")?"""
+        words = set(normalize(text).split())
+        return bool(words & self.more_cues) and "than" not in words
 
     def only_asks_definition(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words asking what it is ("tell me

@@ -320,6 +320,21 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "armed", ("sso",)),
         ),
         ("ask_duties", "what do they do?", [], Memory(role="sso", topic="duties"), Plan("answer", "duties", ("sso",))),
+        # "more" in a comparison, or after an overview (no topic), is no request for detail
+        (
+            "ask_training",
+            "do they get more training than the other ones?",
+            [],
+            Memory(role="sso", topic="training"),
+            Plan("answer", "training", ("sso",)),
+        ),
+        (
+            "compare",
+            "which of them has more say?",
+            [],
+            Memory(compared=("sro", "sso", "private_security")),
+            Plan("compare", "overview", ("sro", "sso", "private_security")),
+        ),
         # "payed" is a funding word too, so the sheriff's office beside it does not make it employer
         (
             "ask_funding",
