@@ -236,6 +236,11 @@ def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:
     )
 
 
+def _fallback_threshold(ranking: list[tuple[str, float]]) -> float | None:
+    """The confidence of `nlu_fallback`, which is the FallbackClassifier's threshold."""
+    return next((c for name, c in ranking if name == FALLBACK_INTENT), None)
+
+
 # Both replies give the Safety Center's contact (the bot answer says how to reach a person).
 CONTACT_READINGS = frozenset({"ask_contact", "bot_challenge"})
 
@@ -244,7 +249,7 @@ def wants_contact(ranking: list[tuple[str, float]]) -> bool:
     """An unclear message whose two best readings both lead to the contact and together reach
     the fallback threshold: "Can I talk to a real person about this?" read 0.42 ask_contact,
     0.41 bot_challenge."""
-    threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
+    threshold = _fallback_threshold(ranking)
     best = [(name, c) for name, c in ranking if name != FALLBACK_INTENT][:2]
     return (
         threshold is not None
@@ -289,7 +294,7 @@ def agreed_plan(
         named = kb.topics_in(question_of(text))
         if len(named) == 1 and kb.topics[named[0]].intent in readings(ranking)[:2]:
             return plan(kb, kb.topics[named[0]].intent, text, mentioned, memory)
-    threshold = next((c for name, c in ranking if name == FALLBACK_INTENT), None)
+    threshold = _fallback_threshold(ranking)
     if threshold is None:
         return None
     answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}

@@ -280,7 +280,7 @@ class KnowledgeBase:
     def only_asks_more(self, text: str) -> bool:
         """Does the text only ask for more of the last answer ("more info pls", "more details please")?"""
         words = set(normalize(text).split())
-        return bool(words & self.more_cues) and words <= self.more_cues | self.more_words | self.role_switch_words
+        return self.asks_more(text) and words <= self.more_cues | self.more_words | self.role_switch_words
 
     def asks_more(self, text: str) -> bool:
         """Does the text ask for more ("tell me more about what they do"), not compare ("more
