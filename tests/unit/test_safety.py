@@ -48,6 +48,8 @@ def test_questions_about_weapons_or_arrests_are_not(text):
         "her water bottle went missing at recess",
         "the fire truck came to the kindergarten for show and tell",
         "We had a break-in over winter break. Who hires the night guards?",
+        "there's a gun safety class at the library, is the SRO teaching it?",
+        "the SRO keeps his gun in a gun locker, right?",
     ],
 )
 def test_questions_and_figures_of_speech_are_not_emergencies(text):
@@ -105,6 +107,10 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
         # dev23's figures: sports talk and fireworks, next to real danger
         "she's a killer on the volleyball court and now a kid has a gun in the gym",
         "we heard pops from the fireworks, then loud bangs inside and everyone is screaming",
+        # dev24's figures and events: a demonstration, scouts, a lockdown that ended
+        "during the drug dog demonstration a man walked in and there's a gun in his waistband",
+        "at the boy scout event a kid is swinging a knife at people right now",
+        "the lockdown ended after an hour but now there's a shooter in the parking lot",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
