@@ -86,7 +86,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     (always when the message names a subject the source is silent on): the one topic the
     question of a story names, or of a lone question naming a role ("can campus security hold
     onto a student who broke the law" -> arrest, "wher do SSOs and SROs get traned" ->
-    training); what a role is for a request only to explain it ("tell me about SSOs"); all
+    training); what a role is for a request only to explain it ("tell me about SSOs"), and
+    whether it is the police for a question asking that; all
     roles as a whole for a question asking which kinds of staff there are
     ("what categories of safety and security personnel may be found in Washington schools?");
     what a role is for a statement that only names it ("Our school just got an SRO this year.")."""
@@ -96,7 +97,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     topic = _only_topic(kb, question) if question != text or mentioned else None
     if topic:
         return plan(kb, kb.topics[topic].intent, text, mentioned, memory)
-    if len(mentioned) == 1 and kb.only_asks_definition(question):  # "tell me about SSOs"
+    if len(mentioned) == 1 and (kb.only_asks_definition(question) or kb.asks_identity(question)):
+        # "tell me about SSOs"; "Is an SRO a commissioned law enforcement officer?" (`plan` answers it as such)
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
     if kb.asks_overview(question):
         return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # `_plan` compares all roles as a whole

@@ -149,6 +149,7 @@ class KnowledgeBase:
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
+    not_covered_names: tuple[re.Pattern[str], ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
     covered_despite_cue: tuple[str, ...]
     definition_cues: tuple[str, ...]
@@ -315,6 +316,8 @@ class KnowledgeBase:
         """
         question = question_of(text)
         if any(_has_cue(piece, self.not_covered_cues) for piece in _pieces_without(question, self.covered_despite_cue)):
+            return True
+        if any(name.search(question) for name in self.not_covered_names):
             return True
         limits = self.not_covered_with_topic
         return any(_has_cue(question, limits[topic]) for topic in self.topics_in(question) if topic in limits)
@@ -533,6 +536,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
+        not_covered_names=_patterns(read, root, "not_covered_names"),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
         covered_despite_cue=tuple(read.get(root, "covered_despite_cue", "", list)),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
@@ -545,6 +549,14 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         more_words=frozenset(normalize(w) for w in read.get(root, "more_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
     )
+
+
+def _patterns(read: _Reader, root: _LineDict, key: str) -> tuple[re.Pattern[str], ...]:
+    node = read.get(root, key, "", list)
+    try:
+        return tuple(re.compile(p) for p in node)
+    except (re.error, TypeError) as err:
+        raise read.fail(node, key, f"bad regular expression ({err})") from err
 
 
 def _topic_cues(read: _Reader, root: _LineDict, key: str, topics: dict[str, Topic]) -> dict[str, tuple[str, ...]]:

@@ -538,6 +538,22 @@ def test_a_request_only_to_explain_a_role_read_as_not_covered_gets_what_the_role
     assert plan_over_not_covered(KB, text, [role], Memory()) == Plan("answer", "definition", (role,))
 
 
+def test_whether_a_role_is_the_police_read_as_not_covered_gets_the_arrest_fact_and_definition():
+    text = "Is an SRO a commissioned law enforcement officer?"
+    assert plan_over_not_covered(KB, text, ["sro"], Memory()) == Plan("answer", "arrest", ("sro",), ("definition",))
+
+
+@pytest.mark.parametrize(
+    "text, intent, role, topic",
+    [
+        ("Who signs the paychecks for campus safety officers?", "ask_funding", "sso", "employer"),
+        ("when do the hired security guards from the company come to school", "ask_employer", "private_security", "hours"),
+    ],
+)
+def test_the_topic_a_lone_question_names_outweighs_the_reading(text, intent, role, topic):
+    assert plan(KB, intent, text, [role], Memory()) == Plan("answer", topic, (role,))
+
+
 def test_a_subject_the_source_is_silent_on_stays_not_covered_when_it_names_a_role():
     assert plan_over_not_covered(KB, "tell me about SSOs searching lockers", ["sso"], Memory()) is None
 

@@ -161,6 +161,11 @@ def test_only_asks_definition(kb, text, only):
         # using pepper spray on students is force; carrying it is what they may be armed with
         ("Are campus safety officers allowed to pepper spray students?", True),
         ("do SSOs carry pepper spray", False),
+        # a particular district's staffing; the district in general is what the page describes
+        ("Does Spokane Public Schools employ its own security officers?", True),
+        ("are the guards in Yakima School District armed", True),
+        ("Does the school district employ its own security officers?", False),
+        ("Do Washington public schools pay for SROs?", False),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -261,6 +266,12 @@ def test_same_as_must_name_a_topic_before_it(kb_copy):
 def test_topic_limits_must_name_a_topic(kb_copy):
     edit(kb_copy, "not_covered_with_topic:\n  arrest:", "not_covered_with_topic:\n  arests:")
     with pytest.raises(KnowledgeBaseError, match=r"not_covered_with_topic: unknown topic\(s\) \['arests'\]"):
+        knowledge.load(kb_copy)
+
+
+def test_a_bad_name_pattern_is_rejected_with_its_field(kb_copy):
+    edit(kb_copy, "not_covered_names:\n  - '", "not_covered_names:\n  - '(")
+    with pytest.raises(KnowledgeBaseError, match=r"not_covered_names: bad regular expression"):
         knowledge.load(kb_copy)
 
 
