@@ -118,7 +118,8 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        answer = conversation.plan_over_out_of_scope(KB, (tracker.latest_message or {}).get("text") or "")
+        text = (tracker.latest_message or {}).get("text") or ""
+        answer = conversation.plan_over_out_of_scope(KB, text, mentioned_roles(tracker))
         if answer:
             return give(dispatcher, answer, memory(tracker))
         dispatcher.utter_message(response="utter_out_of_scope")

@@ -107,10 +107,14 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     return None
 
 
-def plan_over_out_of_scope(kb: KnowledgeBase, text: str) -> Plan | None:
-    """All roles as a whole for a question DIET read as off topic that asks which kinds of
-    staff there are ("what kinds of grown ups keep us safe at school"), else None."""
-    if kb.asks_overview(question_of(text)) and not kb.asks_what_is_not_covered(text):
+def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -> Plan | None:
+    """What to say instead of "off topic" to a message DIET read so, or None: "not covered" to a
+    question naming a role on a subject the source is silent on ("What's the recommended ratio
+    of security staff to students?"); all roles as a whole to a question asking which kinds of
+    staff there are ("what kinds of grown ups keep us safe at school")."""
+    if kb.asks_what_is_not_covered(text):
+        return Plan("not_covered", "") if mentioned else None
+    if kb.asks_overview(question_of(text)):
         return Plan("compare", OVERVIEW, tuple(kb.roles))
     return None
 

@@ -161,6 +161,17 @@ def test_an_off_topic_message_gets_the_off_topic_reply():
     assert slots == {}
 
 
+def test_off_topic_read_into_a_question_on_a_subject_the_source_is_silent_on_says_so():
+    text = "What's the recommended ratio of security staff to students?"
+    messages, _ = run(ActionOutOfScope(), tracker(text, "out_of_scope"))
+    assert "doesn't cover" in messages[0]["text"] and KB.contact.phone in " ".join(m["text"] for m in messages)
+
+
+def test_an_off_topic_question_with_a_not_covered_cue_but_no_role_stays_off_topic():
+    messages, _ = run(ActionOutOfScope(), tracker("how many days until summer break?", "out_of_scope"))
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
+
+
 def test_not_covered_read_into_a_statement_naming_a_role_explains_the_role():
     messages, slots = run(ActionNotCovered(), tracker("Our school just got an SRO this year.", "ask_not_covered"))
     assert messages[0]["text"].startswith(KB.fact("sro", "definition").answer)
