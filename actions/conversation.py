@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from actions.knowledge import KnowledgeBase, in_question_first, question_of
+from actions.knowledge import KnowledgeBase, in_question_first, normalize, question_of
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -22,6 +22,8 @@ IDENTITY_TOPICS = ("arrest", "definition")
 # Who hired a role is how people introduce it ("The district hired a security company for our
 # games."), and every role's definition says who employs it: such a statement is explained.
 INTRODUCING_TOPICS = frozenset({"employer"})
+# A question opening with one of these asks for information, not whether a role is the police.
+WH_WORDS = ("what", "whats", "when", "where", "why", "how", "who", "which")
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,16 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
         # a statement naming a role asks nothing yet; a question naming none may be off topic
         (read is None and not (kb.asks(question) and kb.roles_in(question)))
         or (read == "definition" and kb.asks_definition(question, broad=False))  # "…, what does that mean?"
-        or (read != "definition" and kb.asks_identity(question))  # "talk to the real police" is not arrest
+        # "talk to the real police" is not arrest; "what does the police officer … spend their time on" asks duties
+        or (read != "definition" and kb.asks_identity(question) and not _opens_with(question, WH_WORDS))
     ):
         return None
     return _only_topic(kb, question)
+
+
+def _opens_with(question: str, words: tuple[str, ...]) -> bool:
+    first = normalize(question).split()[:1]
+    return bool(first) and first[0] in words
 
 
 def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:

@@ -149,7 +149,7 @@ class KnowledgeBase:
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
-    not_covered_names: tuple[re.Pattern[str], ...]
+    not_covered_patterns: tuple[re.Pattern[str], ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
     covered_despite_cue: tuple[str, ...]
     definition_cues: tuple[str, ...]
@@ -317,7 +317,7 @@ class KnowledgeBase:
         question = question_of(text)
         if any(_has_cue(piece, self.not_covered_cues) for piece in _pieces_without(question, self.covered_despite_cue)):
             return True
-        if any(name.search(question) for name in self.not_covered_names):
+        if any(pattern.search(question) for pattern in self.not_covered_patterns):
             return True
         limits = self.not_covered_with_topic
         return any(_has_cue(question, limits[topic]) for topic in self.topics_in(question) if topic in limits)
@@ -536,7 +536,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
-        not_covered_names=_patterns(read, root, "not_covered_names"),
+        not_covered_patterns=_patterns(read, root, "not_covered_patterns"),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
         covered_despite_cue=tuple(read.get(root, "covered_despite_cue", "", list)),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),

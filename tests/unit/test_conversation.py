@@ -548,6 +548,8 @@ def test_whether_a_role_is_the_police_read_as_not_covered_gets_the_arrest_fact_a
     [
         ("Who signs the paychecks for campus safety officers?", "ask_funding", "sso", "employer"),
         ("when do the hired security guards from the company come to school", "ask_employer", "private_security", "hours"),
+        # "police officer" names the role here; the question is what it does, not whether it is the police
+        ("what does the police officer stationed at school actually spend their time on", "ask_hours", "sro", "duties"),
     ],
 )
 def test_the_topic_a_lone_question_names_outweighs_the_reading(text, intent, role, topic):

@@ -166,6 +166,10 @@ def test_only_asks_definition(kb, text, only):
         ("are the guards in Yakima School District armed", True),
         ("Does the school district employ its own security officers?", False),
         ("Do Washington public schools pay for SROs?", False),
+        ("which seattle schools have private security contracts", True),
+        ("which of them have arrest powers", False),
+        # telling a parent is not on the page; the arrest power is
+        ("Will the school call me if the SRO arrests my son?", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -270,8 +274,8 @@ def test_topic_limits_must_name_a_topic(kb_copy):
 
 
 def test_a_bad_name_pattern_is_rejected_with_its_field(kb_copy):
-    edit(kb_copy, "not_covered_names:\n  - '", "not_covered_names:\n  - '(")
-    with pytest.raises(KnowledgeBaseError, match=r"not_covered_names: bad regular expression"):
+    edit(kb_copy, "not_covered_patterns:\n  - '", "not_covered_patterns:\n  - '(")
+    with pytest.raises(KnowledgeBaseError, match=r"not_covered_patterns: bad regular expression"):
         knowledge.load(kb_copy)
 
 
