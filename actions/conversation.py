@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from actions.knowledge import KnowledgeBase, in_question_first, normalize, question_of
+from actions.knowledge import KnowledgeBase, in_question_first, opens_with, question_of
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -78,15 +78,10 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
         (read is None and not (kb.asks(question) and kb.roles_in(question)))
         or (read == "definition" and kb.asks_definition(question, broad=False))  # "…, what does that mean?"
         # "talk to the real police" is not arrest; "what does the police officer … spend their time on" asks duties
-        or (read != "definition" and kb.asks_identity(question) and not _opens_with(question, WH_WORDS))
+        or (read != "definition" and kb.asks_identity(question) and not opens_with(question, WH_WORDS))
     ):
         return None
     return _only_topic(kb, question)
-
-
-def _opens_with(question: str, words: tuple[str, ...]) -> bool:
-    first = normalize(question).split()[:1]
-    return bool(first) and first[0] in words
 
 
 def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:

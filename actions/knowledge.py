@@ -129,6 +129,12 @@ def question_of(text: str) -> str:
     return " ".join(s for i, s in enumerate(sentences) if s.endswith("?") or i == len(sentences) - 1)
 
 
+def opens_with(text: str, openers: tuple[str, ...]) -> bool:
+    """Does the normalized text open with one of the (normalized) openers ("so is", "what")?"""
+    words = f"{normalize(text)} "
+    return any(words.startswith(f"{opener} ") for opener in openers)
+
+
 def in_question_first(find: Callable[[str], T], text: str) -> T:
     """What `find` finds in the question of a message, else in the whole message (its story)."""
     question = question_of(text)
@@ -265,8 +271,7 @@ class KnowledgeBase:
 
     def opens_identity_question(self, text: str) -> bool:
         """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...)?"""
-        words = f"{normalize(text)} "
-        return any(words.startswith(f"{opener} ") for opener in self.identity_openers)
+        return opens_with(text, self.identity_openers)
 
     def refers_back(self, text: str) -> bool:
         """Does the text point at the last answer ("how is that different from the SRO?")?"""

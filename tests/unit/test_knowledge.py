@@ -273,7 +273,7 @@ def test_topic_limits_must_name_a_topic(kb_copy):
         knowledge.load(kb_copy)
 
 
-def test_a_bad_name_pattern_is_rejected_with_its_field(kb_copy):
+def test_a_bad_not_covered_pattern_is_rejected_with_its_field(kb_copy):
     edit(kb_copy, "not_covered_patterns:\n  - '", "not_covered_patterns:\n  - '(")
     with pytest.raises(KnowledgeBaseError, match=r"not_covered_patterns: bad regular expression"):
         knowledge.load(kb_copy)
