@@ -229,18 +229,23 @@ class KnowledgeBase:
         return self._keyword_topics(masked, named, skip_described=True) or self._keyword_topics(masked, named)
 
     def _keyword_topics(self, masked: str, named: str, skip_described: bool = False) -> list[str]:
-        """Topics by first keyword position; `named` is the text with its role names kept."""
-        found: dict[str, int] = {}
+        """Topics by first keyword position; `named` is the text with its role names kept (masking
+        keeps every position, so spans in both texts compare)."""
+        spans: list[tuple[int, int, str]] = []
         for topic in self.topics.values():
             for keyword in topic.keywords:
                 needle = f" {normalize(keyword)} "
                 words = named if needle in self._keywords_with_names else masked  # "from the sheriffs office"
                 at = words.find(needle)
-                if skip_described:
-                    while at >= 0 and _DESCRIBES.search(words[: at + 1]):
-                        at = words.find(needle, at + 1)
-                if at >= 0 and at < found.get(topic.id, len(words)):
-                    found[topic.id] = at
+                while at >= 0:
+                    if not (skip_described and _DESCRIBES.search(words[: at + 1])):
+                        spans.append((at, at + len(needle), topic.id))
+                    at = words.find(needle, at + 1)
+        found: dict[str, int] = {}
+        # A keyword inside a longer one of another topic is part of it: "carry out" is duties, not "carry"
+        for at, end, topic_id in sorted(spans):
+            if not any(o != topic_id and s <= at and end <= e and e - s > end - at for s, e, o in spans):
+                found.setdefault(topic_id, at)
         return sorted(found, key=found.__getitem__)
 
     def topic_in(self, text: str) -> str | None:

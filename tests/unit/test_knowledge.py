@@ -338,3 +338,16 @@ def test_on_duty_asks_when_they_work_not_what_they_do(kb):
     assert kb.topics_in("is the campus safety officer on duty at football games?") == ["hours"]
     assert kb.topics_in("what duty equipment does the SRO carry?") == ["armed"]
     assert kb.topics_in("what are the SRO's duties?") == ["duties"]
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        # "carry" asks about weapons, unless it is part of the longer duties keyword "carry out"
+        ("are they allowed to carry?", ["armed"]),
+        ("what tasks does a campus safety officer carry out at school", ["duties"]),
+        ("is the security man there to keep everybody safe?", ["duties"]),
+    ],
+)
+def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, text, topics):
+    assert kb.topics_in(text) == topics

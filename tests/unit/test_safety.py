@@ -79,6 +79,11 @@ def test_questions_and_figures_of_speech_are_not_emergencies(text):
         ("the guy by the gym has my brother's rifle", True),
         ("does the security officer carry a real gun?", False),
         ("are SSOs with hunting knives allowed at school?", False),
+        # a child driven off with or held in a car, not a phone; the roof of a building is no figure
+        ("a woman nobody knows sped off with the little boy in a van", True),
+        ("someone is keeping him inside a truck in the parking lot", True),
+        ("my dad drove off with my phone this morning", False),
+        ("every hand shot up when the SRO asked who wanted a sticker", False),
     ],
 )
 def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
