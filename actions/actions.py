@@ -96,7 +96,8 @@ class ActionContact(Action):
 
 class ActionNotCovered(Action):
     """DIET read a question the source does not cover. It may have read a story, or missed a
-    rare wording: `conversation.plan_over_not_covered` decides what is answered instead."""
+    rare wording: `conversation.plan_over_not_covered` decides what is answered instead, and
+    `conversation.off_topic_over_not_covered` whether it is off topic."""
 
     def name(self) -> str:
         return "action_not_covered"
@@ -104,9 +105,13 @@ class ActionNotCovered(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         remembered = memory(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        answer = conversation.plan_over_not_covered(KB, text, mentioned_roles(tracker), remembered)
+        roles = mentioned_roles(tracker)
+        answer = conversation.plan_over_not_covered(KB, text, roles, remembered)
         if answer:
             return give(dispatcher, answer, remembered)
+        if conversation.off_topic_over_not_covered(KB, text, roles, remembered):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         send(dispatcher, answers.not_covered(KB))
         return [SlotSet("misunderstandings", 0.0)]
 

@@ -104,7 +104,7 @@ def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:
         return _answer(kb, plan.roles[0], (plan.topic, *plan.also))
     if plan.kind == "more":
         return _more(kb, plan.roles, plan.topic)
-    return _compare(kb, plan.roles, plan.topic)
+    return _compare(kb, plan.roles, (plan.topic, *plan.also))
 
 
 def _answer(kb: KnowledgeBase, role: str, topics: tuple[str, ...]) -> list[Message]:
@@ -134,11 +134,16 @@ def _more(kb: KnowledgeBase, roles: tuple[str, ...], topic: str) -> list[Message
     return [{"text": "\n".join(lines)}]
 
 
-def _compare(kb: KnowledgeBase, roles: tuple[str, ...], topic: str) -> list[Message]:
-    facts = {r: kb.fact(r, "definition" if topic == OVERVIEW else topic) for r in roles}
-    heading = "How they differ:" if topic == OVERVIEW else f"{kb.topics[topic].label}"
-    lines = [heading] + [f"• {kb.roles[r].title}: {f.answer}" for r, f in facts.items()]
-    if not all(f.stated for f in facts.values()):
+def _compare(kb: KnowledgeBase, roles: tuple[str, ...], topics: tuple[str, ...]) -> list[Message]:
+    """Each role's fact on each topic, one labelled section a topic."""
+    lines, facts = [], []
+    for topic in topics:
+        lines.append("How they differ:" if topic == OVERVIEW else kb.topics[topic].label)
+        for role in roles:
+            fact = kb.fact(role, "definition" if topic == OVERVIEW else topic)
+            lines.append(f"• {kb.roles[role].title}: {fact.answer}")
+            facts.append(fact)
+    if not all(f.stated for f in facts):
         lines.append(f"For what the source doesn't cover, contact the {contact_line(kb)}")
     lines.append(citation(kb))
     return [{"text": "\n".join(lines), "buttons": [MORE_BUTTON]}]

@@ -110,6 +110,13 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     return None
 
 
+def off_topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> bool:
+    """Whether a message DIET read as "not covered" is off topic instead: at the start of a
+    conversation it names no role, no topic and no subject the source is silent on ("any good
+    pizza places near the high school?")."""
+    return not (mentioned or memory.role or memory.compared or kb.topics_in(text) or kb.asks_what_is_not_covered(text))
+
+
 def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -> Plan | None:
     """What to say instead of "off topic" to a message DIET read so, or None: "not covered" to a
     question naming a role on a subject the source is silent on ("What's the recommended ratio
@@ -128,10 +135,13 @@ def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
 
 
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
-    """Choose the answer for one user turn (see `_plan`); a single-role answer to whether the
-    role is the police states the arrest fact and the definition."""
+    """Choose the answer for one user turn (see `_plan`); an answer to whether a role is the
+    police states the arrest fact and the definition, for each role compared ("SRO or campus
+    safety, which one is the actual cop?") as for one."""
     chosen = _plan(kb, intent, text, mentioned, memory)
     question = question_of(text)
+    if chosen.kind == "compare" and chosen.topic in (*IDENTITY_TOPICS, OVERVIEW) and kb.asks_identity(question):
+        return Plan("compare", IDENTITY_TOPICS[0], chosen.roles, also=IDENTITY_TOPICS[1:])
     if (
         chosen.kind == "answer"
         and kb.asks_identity(question)

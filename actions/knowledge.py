@@ -119,8 +119,9 @@ _DESCRIBER = (
     r"(?:is |are |was |were |gets? |got )?"
 )
 _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
-# The clause with its verb: "what about _ the district employs?" only switches the role.
-_DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+")
+# The clause with its verb and any preposition ending it: "what about _ the district employs?" and
+# "and the _ the district contracts with?" only switch the role.
+_DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to|by))?")
 
 
 def question_of(text: str) -> str:

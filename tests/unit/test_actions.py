@@ -214,3 +214,13 @@ def test_a_possible_emergency_always_gets_the_emergency_button():
     ranking = [("nlu_fallback", 1.0), ("emergency", 0.8), ("ask_armed", 0.1)]
     messages, _ = run(ActionClarify(), tracker("killed it lol", "nlu_fallback", ranking=ranking, misunderstandings=1.0))
     assert messages[0]["buttons"][0]["payload"] == "/emergency"
+
+
+def test_not_covered_read_into_a_first_message_with_no_role_topic_or_silent_subject_is_off_topic():
+    messages, slots = run(ActionNotCovered(), tracker("any good pizza places near the high school?", "ask_not_covered"))
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
+    assert slots == {}
+    # after an answer about a role, or naming a subject the page is silent on, it stays "not covered"
+    for text, slots in (("any good pizza places near the high school?", {"staff_role": "sro"}), ("can they search lockers", {})):
+        messages, _ = run(ActionNotCovered(), tracker(text, "ask_not_covered", **slots))
+        assert "doesn't cover" in messages[0]["text"]

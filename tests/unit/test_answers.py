@@ -57,6 +57,14 @@ def test_comparison_on_arrest_gives_each_role_its_own_fact():
     assert KB.contact.phone not in message["text"]  # both facts are stated
 
 
+def test_comparison_on_more_topics_gives_a_labelled_section_a_topic():
+    [message] = answers.render(KB, Plan("compare", "arrest", ("sro", "sso"), also=("definition",)))
+    lines = message["text"].splitlines()
+    assert lines[0] == "Can they arrest people?" and lines[3] == KB.topics["definition"].label
+    assert lines[4] == f"• School Resource Officer (SRO): {KB.fact('sro', 'definition').answer}"
+    assert lines[-1] == answers.citation(KB)
+
+
 def test_comparison_with_an_unstated_fact_adds_the_contact():
     [message] = answers.render(KB, Plan("compare", "armed", tuple(KB.roles)))
     assert "may be armed" in message["text"] and "does not say whether SROs" in message["text"]

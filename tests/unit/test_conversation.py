@@ -102,6 +102,14 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "arrest", ("sso",), also=("definition",)),
         ),
         ("ask_definition", "Is an SRO a sworn police officer?", ["sro"], Memory(), IS_SRO_POLICE),
+        # ... and so does asking which of two roles is the police, for both
+        (
+            "compare",
+            "resource officer vs campus safety officer - which one is the actual cop?",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "arrest", ("sro", "sso"), also=("definition",)),
+        ),
         ("ask_arrest_powers", "is the police guy at my school a real police officer", ["sro"], Memory(), IS_SRO_POLICE),
         # ... but not when it asks about working with the police
         (
