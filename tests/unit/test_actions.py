@@ -221,6 +221,6 @@ def test_not_covered_read_into_a_first_message_with_no_role_topic_or_silent_subj
     assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
     assert slots == {}
     # after an answer about a role, or naming a subject the page is silent on, it stays "not covered"
-    for text, slots in (("any good pizza places near the high school?", {"staff_role": "sro"}), ("can they search lockers", {})):
-        messages, _ = run(ActionNotCovered(), tracker(text, "ask_not_covered", **slots))
+    for text, remembered in (("any good pizza places near the high school?", {"staff_role": "sro"}), ("can they search lockers", {})):
+        messages, _ = run(ActionNotCovered(), tracker(text, "ask_not_covered", **remembered))
         assert "doesn't cover" in messages[0]["text"]
