@@ -61,6 +61,9 @@ def send(dispatcher: CollectingDispatcher, messages: list[answers.Message]) -> N
 
 def give(dispatcher: CollectingDispatcher, plan: conversation.Plan, before: conversation.Memory) -> list[EventType]:
     """Say the planned answer and remember what follow-ups need."""
+    if plan.kind == "off_topic":
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
     send(dispatcher, answers.render(KB, plan))
     remembered = plan.memory(before)
     return [

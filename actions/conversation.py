@@ -37,7 +37,7 @@ class Memory:
 
 @dataclass(frozen=True)
 class Plan:
-    kind: Literal["answer", "compare", "more", "ask_role", "not_covered"]
+    kind: Literal["answer", "compare", "more", "ask_role", "not_covered", "off_topic"]
     topic: str
     roles: tuple[str, ...] = field(default_factory=tuple)
     also: tuple[str, ...] = ()  # further topics an answer states after `topic`
@@ -159,7 +159,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
 
     `mentioned` are the role ids named in the message, in order. Roles named now win over
     remembered ones; a remembered single role answers follow-ups ("are they armed?"); with no
-    role at all, short answers are given for every role and long ones ask which role is meant.
+    role at all, short answers are given for every role and long ones ask which role is meant,
+    unless nothing in the question is about the staff (off topic).
     A question about something the source is silent on, or asking for legal advice, is never
     answered from a topic ("can the SRO search his backpack?", "should I get him a lawyer?").
     """
@@ -237,6 +238,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     # DIET reads a topic into anything ("When is picture day?" -> hours).
     if kb.topics[topic].short_for_all and (topic in kb.topics_in(question) or text.startswith("/")):
         return Plan("compare", topic, all_roles)
+    if not (kb.topics_in(question) or kb.points_at_someone(question) or text.startswith("/")):
+        return Plan("off_topic", topic)  # "when is picture day this year?" read as hours
     return Plan("ask_role", topic)
 
 
@@ -300,8 +303,10 @@ def agreed_plan(
     twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
     Before pooling, unless it may be an emergency: "more info pls" after an answer gives its
     detail (`KnowledgeBase.only_asks_more`); a statement that only names a role is
-    explained (`introduces_role`), and a question that names one role and one topic gets that
-    topic when it is one of DIET's two best readings ("who hires school security officers?").
+    explained (`introduces_role`), and a message that names one role and one topic gets that
+    topic when it is one of DIET's two best readings ("who hires school security officers?"),
+    or when the message asks something and DIET's best reading is about the staff too ("were
+    are SSOs trianed in washingotn" read 0.52 ask_definition, 0.47 ask_not_covered).
     """
     if may_be_emergency(ranking):
         return None
@@ -309,14 +314,18 @@ def agreed_plan(
         return plan(kb, MORE_INTENT, text, mentioned, memory)
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
+    answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}
     if len(mentioned) == 1 and not kb.asks_what_is_not_covered(text):
         named = kb.topics_in(question_of(text))
-        if len(named) == 1 and kb.topics[named[0]].intent in readings(ranking)[:2]:
+        best = readings(ranking)[:2]
+        if len(named) == 1 and (
+            kb.topics[named[0]].intent in best
+            or (kb.asks(text) and best[:1] and best[0] in answering | {NOT_COVERED_INTENT})
+        ):
             return plan(kb, kb.topics[named[0]].intent, text, mentioned, memory)
     threshold = _fallback_threshold(ranking)
     if threshold is None:
         return None
-    answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}
     weights: dict[Plan | str, float] = {}
     for name, confidence in ranking:
         if name != FALLBACK_INTENT:

@@ -168,6 +168,7 @@ class KnowledgeBase:
     more_cues: frozenset[str]
     more_words: frozenset[str]
     back_references: tuple[str, ...]
+    person_words: tuple[str, ...]
 
     def fact(self, role: str, topic: str) -> Fact:
         return self.roles[role].facts[topic]
@@ -282,6 +283,10 @@ class KnowledgeBase:
     def refers_back(self, text: str) -> bool:
         """Does the text point at the last answer ("how is that different from the SRO?")?"""
         return _has_cue(text, self.back_references)
+
+    def points_at_someone(self, text: str) -> bool:
+        """Does the text point at a person ("what do they do?", "is the guard armed")?"""
+        return _has_cue(text, self.person_words)
 
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
@@ -559,6 +564,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         more_cues=frozenset(normalize(w) for w in read.get(root, "more_cues", "", list)),
         more_words=frozenset(normalize(w) for w in read.get(root, "more_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
+        person_words=tuple(read.get(root, "person_words", "", list)),
     )
 
 

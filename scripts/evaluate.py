@@ -16,6 +16,11 @@ The test sets, all written by someone who never saw the training data:
 The figures of the dev sets are optimistic.
 
 Usage: python scripts/evaluate.py [--skip-baseline] [--set sealed|dev<N>|dev ...]
+
+`--replay` is for work on the dev sets: it plays them through our pipeline only (never the
+sealed set unless named), skips `rasa test nlu` and the report, keeps each set's results in
+reports/replay/<set>.json and prints every turn and emergency whose outcome changed since
+the previous replay.
 """
 
 from __future__ import annotations
@@ -259,6 +264,44 @@ def evaluate(name: str, config: str, ports: tuple[int, int, int], test_sets: lis
     return results
 
 
+def outcomes(result: Result) -> dict[str, bool]:
+    """Each turn's and emergency's outcome, keyed by what was said, for comparing two replays."""
+    seen = {f"{t['id']}: {t['user']}": t["correct"] and not t["wrong_claims"] for t in result.turns}
+    seen |= {f"emergency: {text}": ok for text, ok in result.emergencies}
+    seen |= {f"near miss: {text}": not hit for text, hit in result.near_misses}
+    return seen
+
+
+def replay(test_sets: list[TestSet]) -> None:
+    """Play the sets through our pipeline; print what changed since the last replay."""
+    model = train("config.yml", "school-safety")
+    folder = REPORTS / "replay"
+    folder.mkdir(parents=True, exist_ok=True)
+    stack = Stack(
+        model=model,
+        action_port=5655,
+        rasa_port=5605,
+        web_port=8680,
+        tracker_db=folder / "conversations.db",
+        log_dir=folder / "logs",
+    )
+    stack.tracker_db.unlink(missing_ok=True)
+    stack.start_actions()
+    stack.start_rasa()
+    try:
+        for test_set in test_sets:
+            now = outcomes(play(stack, "replay", test_set))
+            path = folder / f"{test_set.name}.json"
+            before = json.loads(path.read_text()) if path.exists() else {}
+            path.write_text(json.dumps(now, indent=1))
+            print(f"==> {test_set.name}: {sum(now.values())}/{len(now)} right", flush=True)
+            for key, ok in now.items():
+                if key in before and before[key] != ok:
+                    print(f"    {'fixed' if ok else 'BROKEN'}  {key}", flush=True)
+    finally:
+        stack.stop()
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "n/a"
 
@@ -359,8 +402,12 @@ def main() -> None:
         choices=[t.name for t in TEST_SETS],
         help="only this test set; repeatable (while working, leave out sealed to keep it unseen)",
     )
+    parser.add_argument("--replay", action="store_true", help="quick replay of the dev sets; prints what changed")
     args = parser.parse_args()
-    test_sets = [t for t in TEST_SETS if not args.set or t.name in args.set]
+    test_sets = [t for t in TEST_SETS if (t.name in args.set if args.set else t.name != "sealed" or not args.replay)]
+    if args.replay:
+        replay(test_sets)
+        return
     REPORTS.mkdir(exist_ok=True)
     results = evaluate("school-safety", "config.yml", (5355, 5305, 8380), test_sets)
     if not args.skip_baseline:

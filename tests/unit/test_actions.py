@@ -86,7 +86,7 @@ def test_an_unknown_role_value_falls_back_to_the_aliases_in_the_text():
     messages, slots = run(ActionAnswer(), tracker("who pays the school cop", "ask_funding", entities))
     assert messages[0]["text"].startswith(KB.fact("sro", "funding").answer)
     messages, slots = run(ActionAnswer(), tracker("what does the principal do", "ask_duties", entities))
-    assert messages[0]["text"].startswith("Which role do you mean?") and slots["staff_role"] is None
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}] and slots == {}  # no safety role
 
 
 def test_comparison_remembers_the_compared_roles():
@@ -189,7 +189,7 @@ def test_clarify_gives_the_contact_when_the_readings_agree_on_it():
 
 def test_clarify_offers_readings_then_the_contact_on_the_second_miss():
     ranking = [("nlu_fallback", 0.5), ("ask_armed", 0.41), ("ask_arrest_powers", 0.38), ("greet", 0.1)]
-    first, slots = run(ActionClarify(), tracker("are cso packin", "nlu_fallback", [role("sso", "cso")], ranking))
+    first, slots = run(ActionClarify(), tracker("are cso strict", "nlu_fallback", [role("sso", "cso")], ranking))
     assert [b["title"] for b in first[0]["buttons"]] == [
         "Can they be armed?",
         "Can they arrest people?",
@@ -214,6 +214,15 @@ def test_a_possible_emergency_always_gets_the_emergency_button():
     ranking = [("nlu_fallback", 1.0), ("emergency", 0.8), ("ask_armed", 0.1)]
     messages, _ = run(ActionClarify(), tracker("killed it lol", "nlu_fallback", ranking=ranking, misunderstandings=1.0))
     assert messages[0]["buttons"][0]["payload"] == "/emergency"
+
+
+def test_a_topic_read_into_a_first_message_with_nothing_about_the_staff_is_off_topic():
+    messages, slots = run(ActionAnswer(), tracker("when is picture day this year?", "ask_hours"))
+    assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
+    assert slots == {}
+    # a question about someone, with no role known, still asks which role is meant
+    messages, _ = run(ActionAnswer(), tracker("what do they do all day?", "ask_duties"))
+    assert messages[0]["text"] == answers.ask_role(KB, "duties")[0]["text"]
 
 
 def test_not_covered_read_into_a_first_message_with_no_role_topic_or_silent_subject_is_off_topic():

@@ -222,8 +222,10 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # no role known: short answers for all, long ones ask which role
         ("ask_funding", "who pays for them", [], Memory(), Plan("compare", "funding", ALL)),
         ("ask_duties", "what do they do", [], Memory(), Plan("ask_role", "duties")),
-        # ... and a short answer's topic must be named, not only read by DIET
-        ("ask_hours", "When is picture day?", [], Memory(), Plan("ask_role", "hours")),
+        # ... and a short answer's topic must be named, not only read by DIET; with nothing
+        # about the staff in the question, it is off topic
+        ("ask_hours", "When is picture day?", [], Memory(), Plan("off_topic", "hours")),
+        ("ask_hours", "when is he at school?", [], Memory(), Plan("ask_role", "hours")),
         ("ask_hours", "/ask_hours", [], Memory(), Plan("compare", "hours", ALL)),
         (
             "compare",
@@ -489,6 +491,11 @@ def test_only_a_statement_naming_one_role_and_no_topic_introduces_it(text, menti
         # other topic readings lead to the named topic too, so they pool with it
         (
             [("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_duties", 0.3), ("ask_employer", 0.2)],
+            Plan("answer", "employer", ("sso",)),
+        ),
+        # not among DIET's two best readings, but the best is about the staff: the question names the topic
+        (
+            [("nlu_fallback", 0.4), ("ask_definition", 0.35), ("ask_not_covered", 0.3), ("ask_employer", 0.2)],
             Plan("answer", "employer", ("sso",)),
         ),
         # not among DIET's two best readings, which are no topic: no guess

@@ -55,6 +55,8 @@ def test_the_core_facts_of_the_source(kb):
         ("CSO", "sso"),
         ("private security guards", "private_security"),
         ("rent-a-cop", "private_security"),
+        ("outside company", "private_security"),
+        ("security contract guys", "private_security"),
         ("private_security", "private_security"),
         ("principal", None),
         ("", None),
@@ -172,6 +174,8 @@ def test_only_asks_definition(kb, text, only):
         # telling a parent is not on the page; the arrest power is
         ("Will the school call me if the SRO arrests my son?", True),
         ("does an arrest by the SRO go on a kid's permanent school record", True),
+        # who a particular officer is
+        ("what's the name of the school cop at our middle school?", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -361,6 +365,11 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("can the campus safety man make me stay in the office", "arrest"),
         ("SRO or private security, which one is an actual cop", "arrest"),
         ("who's cutting the checks for the school cop", "funding"),
+        ("is the school cop there to catch bad guys", "duties"),
+        ("what problems is the SRO supposed to tackle", "duties"),
+        ("can security have tasers", "armed"),
+        ("is the SRO packing", "armed"),
+        ("when do they work", "hours"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
