@@ -235,11 +235,12 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if memory.compared:
         return Plan("compare", topic, memory.compared)
     # Facts for every role only when the question names its topic (or a button chose it):
-    # DIET reads a topic into anything ("When is picture day?" -> hours).
-    if kb.topics[topic].short_for_all and (topic in kb.topics_in(question) or text.startswith("/")):
+    # DIET reads a topic into anything ("When is picture day?", "what time does the bus come?" -> hours).
+    named = kb.staff_topics_in(question)
+    if kb.topics[topic].short_for_all and (topic in named or text.startswith("/")):
         return Plan("compare", topic, all_roles)
-    if not (kb.topics_in(question) or kb.points_at_someone(question) or text.startswith("/")):
-        return Plan("off_topic", topic)  # "when is picture day this year?" read as hours
+    if not (named or kb.points_at_someone(question) or text.startswith("/")):
+        return Plan("off_topic", topic)
     return Plan("ask_role", topic)
 
 

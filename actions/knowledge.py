@@ -56,6 +56,7 @@ class Topic:
     label: str
     short_for_all: bool
     keywords: tuple[str, ...]
+    needs_person: bool  # its keywords ask about other things too ("what time does the bus come?")
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _has_cue(text: str, cues: tuple[str, ...]) -> bool:
 # The start of a clause after a blanked role name that says which one is meant, up to its
 # verb: "_ who works for the district", "_ that the school hired", "_ the district hires".
 _DESCRIBER = (
-    r"(?:(?:who|that|which) (?:(?:the|our|my) \w+ )?|(?:the|our|my) (?:district|school|city|county) )"
+    r"(?:(?:who|that|which) (?:(?:the|our|my) \w+ )?|(?:the|our|my) (?:district|school|city|county) |(?:it|they) )"
     r"(?:is |are |was |were |gets? |got )?"
 )
 _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
@@ -285,8 +286,14 @@ class KnowledgeBase:
         return _has_cue(text, self.back_references)
 
     def points_at_someone(self, text: str) -> bool:
-        """Does the text point at a person ("what do they do?", "is the guard armed")?"""
-        return _has_cue(text, self.person_words)
+        """Does the text point at a person ("what do they do?", "is the guard armed", "does securty stay")?"""
+        words = spelling.correct(normalize(text).split(), self._person_words, same_start=True)
+        return _has_cue(" ".join(words), self.person_words)
+
+    def staff_topics_in(self, text: str) -> list[str]:
+        """`topics_in`, without a topic that `needs_person` when the text points at nobody."""
+        person = self.points_at_someone(text)
+        return [t for t in self.topics_in(text) if person or not self.topics[t].needs_person]
 
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
@@ -307,9 +314,14 @@ class KnowledgeBase:
 
     def only_asks_definition(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words asking what it is ("tell me
-        about SSOs", "what is a CSO?")?"""
+        about SSOs", "what is a CSO?"), and no topic keyword ("what is campus security even for")?"""
         rest = self._words_besides_names(self._without_role_names(text))
-        return rest is not None and self.asks_definition(text) and rest <= self._definition_words
+        return (
+            rest is not None
+            and self.asks_definition(text)
+            and rest <= self._definition_words
+            and not self.topics_in(text)
+        )
 
     @staticmethod
     def _words_besides_names(masked: str) -> set[str] | None:
@@ -374,6 +386,10 @@ class KnowledgeBase:
         return self.role_switch_words | {
             word for cue in self.definition_cues + self.broad_definition_cues for word in normalize(cue).split()
         }
+
+    @cached_property
+    def _person_words(self) -> frozenset[str]:
+        return frozenset(normalize(w) for w in self.person_words if " " not in normalize(w))
 
     @cached_property
     def _keyword_words(self) -> frozenset[str]:
@@ -501,6 +517,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             label=read.get(node, "label", field, str),
             short_for_all=read.get(node, "short_for_all", field, bool),
             keywords=tuple(read.get(node, "keywords", field, list)),
+            needs_person=bool(read.get(node, "needs_person", field, bool, required=False)),
         )
 
     roles: dict[str, Role] = {}

@@ -226,6 +226,9 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # about the staff in the question, it is off topic
         ("ask_hours", "When is picture day?", [], Memory(), Plan("off_topic", "hours")),
         ("ask_hours", "when is he at school?", [], Memory(), Plan("ask_role", "hours")),
+        # an hours keyword with nobody it is about: the bus, not the staff
+        ("ask_hours", "What time does the bus come in the morning?", [], Memory(), Plan("off_topic", "hours")),
+        ("ask_hours", "what time do they start?", [], Memory(), Plan("compare", "hours", ALL)),
         ("ask_hours", "/ask_hours", [], Memory(), Plan("compare", "hours", ALL)),
         (
             "compare",
@@ -274,7 +277,7 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "definition", ("sso",)),
         ),
-        ("inform_role", "what time is the evening concert?", [], Memory(), Plan("ask_role", "definition")),
+        ("inform_role", "what time is the evening concert?", [], Memory(), Plan("off_topic", "definition")),
         # a question naming one topic beside "what is" gets it over DIET's "what is it?"
         (
             "ask_definition",

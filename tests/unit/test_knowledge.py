@@ -370,7 +370,30 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("can security have tasers", "armed"),
         ("is the SRO packing", "armed"),
         ("when do they work", "hours"),
+        ("who does he report to?", "employer"),
+        ("what's the resource deputy's whole gig?", "duties"),
+        ("does the security guy tell the police stuff", "works_with"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
     assert kb.topics_in(text) == [topic]
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("what time does the bus come", []),
+        ("what time do the guards come", ["hours"]),
+        ("does securty stay after school", ["hours"]),
+        ("who pays them", ["funding"]),
+    ],
+)
+def test_an_hours_keyword_counts_only_about_someone(kb, text, topics):
+    assert kb.staff_topics_in(text) == topics
+
+
+@pytest.mark.parametrize("text", ["What exactly is a resource officer?", "what even is an SSO"])
+def test_what_exactly_or_even_is_a_role_asks_only_its_definition(kb, text):
+    assert kb.only_asks_definition(text)
+    assert not kb.only_asks_definition("what is campus security even for")  # "even for": duties
+
