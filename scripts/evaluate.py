@@ -58,9 +58,15 @@ SMALL_TALK = {  # expected kind -> a phrase of the domain response
 }
 
 
+def fact_topic(expect: dict) -> str | None:
+    """The topic whose facts answer the turn: an overview of roles is their definitions."""
+    return "definition" if expect.get("topic") == "overview" else expect.get("topic")
+
+
 def expected_intents(expect: dict) -> set[str]:
     """Intents that correctly express a held-out turn (follow-ups can be said several ways)."""
-    kind, topic = expect["kind"], expect.get("topic")
+    kind = expect["kind"]
+    topic = fact_topic(expect) if kind == "answer" else expect.get("topic")
     topic_intent = {KB.topics[topic].intent} if topic in KB.topics else set()
     return {
         "answer": topic_intent | {"inform_role", "compare"},
@@ -74,7 +80,8 @@ def expected_intents(expect: dict) -> set[str]:
 
 def primary_intent(expect: dict) -> str:
     """The single label used for `rasa test nlu`."""
-    kind, topic = expect["kind"], expect.get("topic")
+    kind = expect["kind"]
+    topic = fact_topic(expect) if kind == "answer" else expect.get("topic")
     if kind in ("answer", "compare") and topic in KB.topics:
         return KB.topics[topic].intent
     return sorted(expected_intents(expect))[0] if kind != "compare" else "compare"
@@ -82,14 +89,14 @@ def primary_intent(expect: dict) -> str:
 
 def fact_texts(expect: dict) -> list[str]:
     """What a correct reply must contain."""
-    kind, topic = expect["kind"], expect.get("topic")
+    kind, topic = expect["kind"], fact_topic(expect)
     if kind == "answer":
         return [KB.fact(expect["role"], topic).answer]
     if kind == "more":
         fact = KB.fact(expect["role"], topic)
         return [fact.detail or "That is all the source page says about this."]
     if kind == "compare":
-        return [KB.fact(r, "definition" if topic == "overview" else topic).answer for r in expect["roles"]]
+        return [KB.fact(r, topic).answer for r in expect["roles"]]
     if kind == "not_covered":
         return [answers.not_covered(KB)[0]["text"]]
     if kind == "contact":

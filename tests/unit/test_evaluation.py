@@ -40,6 +40,12 @@ def test_an_unstated_fact_after_a_stated_one_is_still_a_claim():
     assert not correct
 
 
+def test_an_overview_of_one_role_is_its_definition():
+    expect = {"kind": "answer", "role": "sso", "topic": "overview"}
+    assert judge(expect, reply(Plan("answer", "definition", ("sso",)))) == (True, set())
+    assert not judge(expect, reply(Plan("answer", "duties", ("sso",))))[0]
+
+
 def test_another_roles_arrest_fact_is_a_wrong_claim():
     expect = {"kind": "answer", "role": "sso", "topic": "arrest"}
     assert judge(expect, reply(Plan("answer", "arrest", ("sro",)))) == (False, {("sro", "arrest")})
