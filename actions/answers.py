@@ -98,6 +98,8 @@ def render(kb: KnowledgeBase, plan: Plan) -> list[Message]:
     """Word a Plan from conversation.plan as chat messages."""
     if plan.kind == "not_covered":
         return not_covered(kb)
+    if plan.kind == "contact":
+        return contact(kb)
     if plan.kind == "ask_role":
         return ask_role(kb, plan.topic)
     if plan.kind == "answer":

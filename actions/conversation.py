@@ -37,7 +37,7 @@ class Memory:
 
 @dataclass(frozen=True)
 class Plan:
-    kind: Literal["answer", "compare", "more", "ask_role", "not_covered", "off_topic"]
+    kind: Literal["answer", "compare", "more", "ask_role", "not_covered", "off_topic", "contact"]
     topic: str
     roles: tuple[str, ...] = field(default_factory=tuple)
     also: tuple[str, ...] = ()  # further topics an answer states after `topic`
@@ -49,7 +49,7 @@ class Plan:
         refers to: "who employs SSOs?" - "and the SRO?" - "how are those two funded?".
         """
         before = before or Memory()
-        if self.kind == "not_covered":
+        if self.kind in ("not_covered", "contact"):
             return before
         if self.kind == "answer" or (self.kind == "more" and len(self.roles) == 1):
             role = self.roles[0]
@@ -168,6 +168,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     question = question_of(text)  # a story around the question must not steer the answer
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
+    if kb.asks_contact(question):
+        return Plan("contact", "")
     if intent != MORE_INTENT and kb.asks_overview(question):
         return Plan("compare", OVERVIEW, all_roles)
     if intent != MORE_INTENT and text.rstrip().endswith((".", "!")) and introduces_role(kb, text, mentioned):

@@ -156,6 +156,8 @@ class KnowledgeBase:
     roles: dict[str, Role]
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
+    question_endings: tuple[str, ...]
+    contact_cues: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
     not_covered_patterns: tuple[re.Pattern[str], ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
@@ -263,8 +265,9 @@ class KnowledgeBase:
         return _has_cue(text, self.definition_cues + (self.broad_definition_cues if broad else ()))
 
     def asks_identity(self, text: str) -> bool:
-        """Does the text ask whether a role is the police ("is the SRO a real cop?")?"""
-        words = self._without_role_names(text)
+        """Does the text ask whether a role is the police ("is the SRO a real cop?"), not whether
+        it works with them ("does the hall security guy call the real police")?"""
+        words = self._without_role_names(" ".join(_pieces_without(text, self._keywords_holding_identity_cues)))
         # "a real police man": the role name after "real" is blanked, the question is the same
         return _has_cue(words, self.identity_cues) or bool(re.search(r" (?:real|reel|actual) _", words))
 
@@ -334,7 +337,16 @@ class KnowledgeBase:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
         guard at school, can he arrest my kid")?"""
         clauses = (normalize(c).split() for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower()))
-        return "?" in text or any(words and words[0] in self.question_openers for words in clauses)
+        said = normalize(text)
+        return (
+            "?" in text
+            or any(words and words[0] in self.question_openers for words in clauses)
+            or any(said == e or said.endswith(f" {e}") for e in self.question_endings)
+        )
+
+    def asks_contact(self, text: str) -> bool:
+        """Does the text ask how to reach a person ("who do I talk to about this")?"""
+        return _has_cue(text, self.contact_cues)
 
     def asks_what_is_not_covered(self, text: str) -> bool:
         """Does the question name a subject the source is silent on, or ask for legal advice?
@@ -386,6 +398,17 @@ class KnowledgeBase:
         return self.role_switch_words | {
             word for cue in self.definition_cues + self.broad_definition_cues for word in normalize(cue).split()
         }
+
+    @cached_property
+    def _keywords_holding_identity_cues(self) -> tuple[str, ...]:
+        """Topic keywords longer than an identity cue they hold: "call the real police"."""
+        cues = {normalize(c) for c in self.identity_cues}
+        return tuple(
+            k
+            for t in self.topics.values()
+            for k in t.keywords
+            if normalize(k) not in cues and any(f" {c} " in f" {normalize(k)} " for c in cues)
+        )
 
     @cached_property
     def _person_words(self) -> frozenset[str]:
@@ -568,6 +591,8 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         roles=roles,
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
+        question_endings=tuple(normalize(w) for w in read.get(root, "question_endings", "", list)),
+        contact_cues=tuple(read.get(root, "contact_cues", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         not_covered_patterns=_patterns(read, root, "not_covered_patterns"),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),

@@ -233,3 +233,8 @@ def test_not_covered_read_into_a_first_message_with_no_role_topic_or_silent_subj
     for text, remembered in (("any good pizza places near the high school?", {"staff_role": "sro"}), ("can they search lockers", {})):
         messages, _ = run(ActionNotCovered(), tracker(text, "ask_not_covered", **remembered))
         assert "doesn't cover" in messages[0]["text"]
+
+
+def test_a_question_how_to_reach_a_person_gets_the_contact():
+    messages, _ = run(ActionAnswer(), tracker("who do I talk to about the school security staff", "inform_role"))
+    assert messages[0]["text"] == answers.contact(KB)[0]["text"]

@@ -226,6 +226,8 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # about the staff in the question, it is off topic
         ("ask_hours", "When is picture day?", [], Memory(), Plan("off_topic", "hours")),
         ("ask_hours", "when is he at school?", [], Memory(), Plan("ask_role", "hours")),
+        # how to reach a person: the contact, whatever DIET read
+        ("inform_role", "who should I talk to about the security guards?", ["sso"], Memory(), Plan("contact", "")),
         # an hours keyword with nobody it is about: the bus, not the staff
         ("ask_hours", "What time does the bus come in the morning?", [], Memory(), Plan("off_topic", "hours")),
         ("ask_hours", "what time do they start?", [], Memory(), Plan("compare", "hours", ALL)),
@@ -590,3 +592,8 @@ def test_a_subject_the_source_is_silent_on_stays_not_covered_when_it_names_a_rol
 )
 def test_an_unclear_message_read_as_asking_for_a_person_or_the_contact_gets_the_contact(ranking, contact):
     assert wants_contact(ranking) is contact
+
+
+def test_the_contact_keeps_what_was_discussed():
+    before = Memory(role="sro", topic="arrest")
+    assert Plan("contact", "").memory(before) == before

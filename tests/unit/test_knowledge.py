@@ -176,6 +176,10 @@ def test_only_asks_definition(kb, text, only):
         ("does an arrest by the SRO go on a kid's permanent school record", True),
         # who a particular officer is
         ("what's the name of the school cop at our middle school?", True),
+        # certification bodies; what colleges learn
+        ("does an SRO have to be certified by NASRO", True),
+        ("do colleges find out about an arrest by the SRO", True),
+        ("which middle schools near olympia have armed guards", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -392,7 +396,36 @@ def test_an_hours_keyword_counts_only_about_someone(kb, text, topics):
     assert kb.staff_topics_in(text) == topics
 
 
-@pytest.mark.parametrize("text", ["What exactly is a resource officer?", "what even is an SSO"])
+def test_calling_the_real_police_is_working_with_them_not_being_them(kb):
+    text = "does the hall security guard call the real police sometimes"
+    assert kb.topics_in(text) == ["works_with"]
+    assert not kb.asks_identity(text)
+    assert kb.asks_identity("is the hall security guard the real police")
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("my friend said the SRO works for the sheriff is that true", True),
+        ("the guards are from a company right", True),
+        ("There's a security officer at my son's school.", False),
+    ],
+)
+def test_a_statement_ending_in_a_check_asks(kb, text, asks):
+    assert kb.asks(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [("who should I talk to about the security guards?", True), ("what's the email", True), ("who do SSOs talk to", False)],
+)
+def test_asking_how_to_reach_a_person(kb, text, asks):
+    assert kb.asks_contact(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text", ["What exactly is a resource officer?", "what even is an SSO", "can you give me the rundown on SROs?"]
+)
 def test_what_exactly_or_even_is_a_role_asks_only_its_definition(kb, text):
     assert kb.only_asks_definition(text)
     assert not kb.only_asks_definition("what is campus security even for")  # "even for": duties
