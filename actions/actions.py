@@ -113,8 +113,7 @@ class ActionNotCovered(Action):
         if answer:
             return give(dispatcher, answer, remembered)
         if conversation.off_topic_over_not_covered(KB, text, roles, remembered):
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return []
+            return give(dispatcher, conversation.Plan("off_topic", ""), remembered)
         send(dispatcher, answers.not_covered(KB))
         return [SlotSet("misunderstandings", 0.0)]
 
@@ -128,10 +127,7 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
         answer = conversation.plan_over_out_of_scope(KB, text, mentioned_roles(tracker))
-        if answer:
-            return give(dispatcher, answer, memory(tracker))
-        dispatcher.utter_message(response="utter_out_of_scope")
-        return []
+        return give(dispatcher, answer or conversation.Plan("off_topic", ""), memory(tracker))
 
 
 class ActionClarify(Action):
