@@ -19,9 +19,10 @@ FALLBACK_INTENT = "nlu_fallback"
 NOT_COVERED_INTENT = "ask_not_covered"
 # A question whether a role is the police asks what it is and whether it can arrest.
 IDENTITY_TOPICS = ("arrest", "definition")
-# Who hired a role is how people introduce it ("The district hired a security company for our
-# games."), and every role's definition says who employs it: such a statement is explained.
-INTRODUCING_TOPICS = frozenset({"employer"})
+# Who hired a role and when it is there are how people introduce it ("The district hired a security
+# company for our games.", "There's a guard from a security firm at all the football games."), and
+# every role's definition says who employs it: such a statement is explained.
+INTRODUCING_TOPICS = frozenset({"employer", "hours"})
 # A question opening with one of these asks for information, not whether a role is the police.
 WH_WORDS = ("what", "whats", "when", "where", "why", "how", "who", "which")
 
@@ -71,7 +72,8 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ("is the resource deputy from the sheriff's office?" read as naming it -> employer); not over
     "what is it?" in a question asking just that ("our school hired a security company, what
     does that mean?"), nor over a topic in a question whether a role is the police ("does campus
-    security talk to the real police"): that reading stands."""
+    security talk to the real police"): that reading stands. A story's question naming a role and
+    no topic but asking what it is gets the definition."""
     question = question_of(text)
     if question == text and (
         # a statement naming a role asks nothing yet; a question naming none may be off topic
@@ -81,7 +83,10 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
         or (read != "definition" and kb.asks_identity(question) and not opens_with(question, WH_WORDS))
     ):
         return None
-    return _only_topic(kb, question)
+    asked = kb.topics_in(question)
+    if not asked and question != text and kb.roles_in(question) and kb.asks_definition(question):
+        return "definition"  # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?"
+    return asked[0] if len(asked) == 1 else None
 
 
 def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:
@@ -100,8 +105,13 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     topic = _only_topic(kb, question) if question != text or mentioned else None
     if topic:
         return plan(kb, kb.topics[topic].intent, text, mentioned, memory)
-    if len(mentioned) == 1 and (kb.only_asks_definition(question) or kb.asks_identity(question)):
-        # "tell me about SSOs"; "Is an SRO a commissioned law enforcement officer?" (`plan` answers it as such)
+    if len(mentioned) == 1 and (
+        kb.only_asks_definition(question)
+        or kb.asks_identity(question)
+        or (kb.asks_definition(question, broad=False) and not kb.topics_in(question))
+    ):
+        # "tell me about SSOs"; "How would you characterize a contracted private security provider…?";
+        # "Is an SRO a commissioned law enforcement officer?" (`plan` answers it as such)
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
     if kb.asks_overview(question):
         return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # `_plan` compares all roles as a whole

@@ -223,7 +223,8 @@ class KnowledgeBase:
 
         A clause that only says which staff member is meant does not count when the text
         asks about something else: "can the guard who works for the district arrest kids?"
-        asks about arrest, not the employer.
+        asks about arrest, not the employer. Only when no keyword is found otherwise, a role
+        name counts as "they" ("when do private security guards work" -> hours).
         """
         # "hired security guard" is a role, not the topic; "who hirs" -> "hires"
         words = self._words(text)
@@ -231,7 +232,13 @@ class KnowledgeBase:
             f" {' '.join(spelling.correct(w.split(), self._keyword_words, same_start=True))} "
             for w in (self._masked(words), words)
         )
-        return self._keyword_topics(masked, named, skip_described=True) or self._keyword_topics(masked, named)
+        # a keyword read through a name, the name said as "they": "wen do privat securty gaurds work"
+        pronouned = re.sub(r"_+", "they", masked)
+        return (
+            self._keyword_topics(masked, named, skip_described=True)
+            or self._keyword_topics(masked, named)
+            or self._keyword_topics(pronouned, pronouned)
+        )
 
     def _keyword_topics(self, masked: str, named: str, skip_described: bool = False) -> list[str]:
         """Topics by first keyword position; `named` is the text with its role names kept (masking
@@ -336,11 +343,11 @@ class KnowledgeBase:
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
         guard at school, can he arrest my kid")?"""
-        clauses = (normalize(c).split() for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower()))
+        clauses = re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())
         said = normalize(text)
         return (
             "?" in text
-            or any(words and words[0] in self.question_openers for words in clauses)
+            or any(opens_with(clause, self.question_openers) for clause in clauses)
             or any(said == e or said.endswith(f" {e}") for e in self.question_endings)
         )
 

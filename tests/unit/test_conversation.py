@@ -358,6 +358,56 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "funding", ("sro",)),
         ),
+        # dev30: "responsible" (duties) beside "assigning" (employer): DIET's reading decides
+        (
+            "ask_employer",
+            "Which agency is responsible for assigning an SRO to a school building?",
+            ["sro"],
+            Memory(),
+            Plan("answer", "employer", ("sro",)),
+        ),
+        # a request opening with "please" asks; it does not only name the role
+        (
+            "ask_employer",
+            "Please clarify the employment relationship for Campus Safety Officers.",
+            ["sso"],
+            Memory(),
+            Plan("answer", "employer", ("sso",)),
+        ),
+        # the question of a story decides, not DIET's reading of the story
+        (
+            "ask_employer",
+            "I'm a new assistant principal and still learning the staffing structure here. We have two"
+            " district-employed security staff plus an officer who is here part time. What are school"
+            " security officers expected to do?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "duties", ("sso",)),
+        ),
+        (
+            "ask_employer",
+            "At back-to-school night a parent asked whether our contracted guards are basically district"
+            " staff. Nobody in the room really knew the answer. What exactly is a private security firm's"
+            " role at a school?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        (
+            "compare",
+            "do school security officers and resource officers both go through the CJTC?",
+            ["sso", "sro"],
+            Memory(),
+            Plan("compare", "training", ("sso", "sro")),
+        ),
+        (
+            "ask_definition",
+            "what about the campus safety officers, same place?",
+            ["sso"],
+            Memory(role="sro", topic="training"),
+            Plan("answer", "training", ("sso",)),
+        ),
+        ("ask_arrest_powers", "are sso's gonna be at the schol dance", ["sso"], Memory(), Plan("answer", "hours", ("sso",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -382,6 +432,9 @@ def test_plan(intent, text, mentioned, memory, expected):
         ("ask_arrest_powers", "does the SRO have to call the parents before an arrest?"),
         ("ask_employer", "does the SRO share information about my son with the sheriff's office?"),
         ("ask_works_with", "can the teachers tell the SRO to stay out of the lunchroom?"),
+        # the page says where they are trained, not what the training holds
+        ("ask_training", "Are SROs specifically trained in de-escalation or mental health crisis response?"),
+        ("ask_definition", "which companies are approved to do that in Washington?"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
@@ -455,9 +508,10 @@ def test_a_statement_naming_one_role_is_explained_whatever_the_readings(ranking)
     [
         ("ask_employer", "Our middle school hired a private security company last fall.", ["private_security"]),
         ("ask_employer", "There's an officer employed by the sheriff at my daughter's school.", ["sro"]),
+        ("ask_hours", "There's a guard from a security firm at all the football games.", ["private_security"]),
     ],
 )
-def test_a_statement_saying_only_who_hired_a_role_is_explained(intent, text, mentioned):
+def test_a_statement_saying_only_who_hired_a_role_or_when_it_is_there_is_explained(intent, text, mentioned):
     # DIET reads "hired" as the employer question; the definition says who employs them too
     expected = Plan("answer", "definition", tuple(mentioned))
     assert plan(KB, intent, text, mentioned, Memory()) == expected
@@ -553,7 +607,15 @@ def test_a_statement_that_may_be_an_emergency_keeps_the_clarifying_question():
     assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) is None
 
 
-@pytest.mark.parametrize("text, role", [("tell me about SSOs", "sso"), ("what is an SRO?", "sro")])
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("tell me about SSOs", "sso"),
+        ("what is an SRO?", "sro"),
+        ("Please provide an overview of the School Resource Officer role.", "sro"),
+        ("How would you characterize a contracted private security provider operating in a school setting?", "private_security"),
+    ],
+)
 def test_a_request_only_to_explain_a_role_read_as_not_covered_gets_what_the_role_is(text, role):
     assert plan_over_not_covered(KB, text, [role], Memory()) == Plan("answer", "definition", (role,))
 

@@ -335,6 +335,19 @@ def test_a_keyword_holding_a_role_name_counts(kb, text, topics):
 @pytest.mark.parametrize(
     "text, topics",
     [
+        ("wen do privat securty gaurds work", ["hours"]),
+        ("when do private security work vs the SRO", ["hours"]),
+        # only when no keyword is found otherwise
+        ("when do SSOs work with the police?", ["works_with"]),
+    ],
+)
+def test_a_keyword_is_read_through_a_role_name_said_as_they(kb, text, topics):
+    assert kb.topics_in(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
         ("can the school security guard who works for the district detain my son?", ["arrest"]),
         ("are the private guards the district hired carrying guns?", ["armed"]),
         ("who pays for the security company our school hired?", ["funding"]),
@@ -381,6 +394,11 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("who does he report to?", "employer"),
         ("what's the resource deputy's whole gig?", "duties"),
         ("does the security guy tell the police stuff", "works_with"),
+        ("the district posted a job opening for a safety and security specialist, what is that?", "definition"),
+        ("safety and security specialist?? what kinda job is that", "definition"),
+        ("are sso's gonna be at the schol dance", "hours"),
+        ("do school security officers and resource officers both go through the CJTC?", "training"),
+        ("Are SROs specifically trained in mental health crisis response?", "training"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
