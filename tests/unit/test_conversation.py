@@ -408,6 +408,16 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "training", ("sso",)),
         ),
         ("ask_arrest_powers", "are sso's gonna be at the schol dance", ["sso"], Memory(), Plan("answer", "hours", ("sso",))),
+        # dev31: "the same thing as" the role just discussed compares the two
+        (
+            "ask_definition",
+            "is that the same thing as an SRO?",
+            ["sro"],
+            Memory(role="sso", topic="definition"),
+            Plan("compare", "definition", ("sso", "sro")),
+        ),
+        ("compare", "SRO vs campus safety officer, who does what?", ["sro", "sso"], Memory(), Plan("compare", "duties", ("sro", "sso"))),
+        ("compare", "do securty oficers work w the police or nah", ["sso"], Memory(), Plan("answer", "works_with", ("sso",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -435,6 +445,7 @@ def test_plan(intent, text, mentioned, memory, expected):
         # the page says where they are trained, not what the training holds
         ("ask_training", "Are SROs specifically trained in de-escalation or mental health crisis response?"),
         ("ask_definition", "which companies are approved to do that in Washington?"),
+        ("ask_employer", "do school resource officers have to live in the district where they work"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):

@@ -399,6 +399,7 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("are sso's gonna be at the schol dance", "hours"),
         ("do school security officers and resource officers both go through the CJTC?", "training"),
         ("Are SROs specifically trained in mental health crisis response?", "training"),
+        ("can the security people from the company take us in or hold us", "arrest"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):

@@ -179,6 +179,7 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("the coach said we got murdered in the second half", False),  # a lost game
         ("the coach said two kids got killed in the second period fight", True),  # a class period
         ("The archery club shoots at targets after school on Tuesdays", False),
+        ("we had an evacuation drill and everyone got out in 3 minutes", False),  # a time, not a countdown
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
