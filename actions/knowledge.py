@@ -125,10 +125,21 @@ _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to|by))?")
 
 
+# A sentence opening so tells about the writer: after a question it asks nothing ("what is an SRO?
+# my teacher said it and i didnt want to ask").
+_ABOUT_THE_WRITER = re.compile(r"^\W*(?:i|im|i'm|my|our|we|me)\b", re.IGNORECASE)
+
+
 def question_of(text: str) -> str:
-    """The sentences of a message that ask (end in "?") and its last sentence."""
+    """The sentences of a message that ask (end in "?") and its last sentence, unless that one
+    tells about the writer after a question."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
-    return " ".join(s for i, s in enumerate(sentences) if s.endswith("?") or i == len(sentences) - 1)
+    asked = any(s.endswith("?") for s in sentences[:-1])
+    return " ".join(
+        s
+        for i, s in enumerate(sentences)
+        if s.endswith("?") or (i == len(sentences) - 1 and not (asked and _ABOUT_THE_WRITER.match(s)))
+    )
 
 
 def opens_with(text: str, openers: tuple[str, ...]) -> bool:
@@ -268,8 +279,9 @@ class KnowledgeBase:
         return _has_cue(text, self.comparison_cues)
 
     def asks_definition(self, text: str, broad: bool = True) -> bool:
-        """Does the text ask what a role is ("who are they", "describe"; with `broad`, "what is")?"""
-        return _has_cue(text, self.definition_cues + (self.broad_definition_cues if broad else ()))
+        """Does the text ask what a role is ("who are they", "describe"; with `broad`, "what is";
+        read through typos: "overveiw of")?"""
+        return _has_cue(self._definition_spelling(text), self.definition_cues + (self.broad_definition_cues if broad else ()))
 
     def asks_identity(self, text: str) -> bool:
         """Does the text ask whether a role is the police ("is the SRO a real cop?"), not whether
@@ -325,13 +337,16 @@ class KnowledgeBase:
     def only_asks_definition(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words asking what it is ("tell me
         about SSOs", "what is a CSO?"), and no topic keyword ("what is campus security even for")?"""
-        rest = self._words_besides_names(self._without_role_names(text))
+        rest = self._words_besides_names(self._without_role_names(self._definition_spelling(text)))
         return (
             rest is not None
             and self.asks_definition(text)
             and rest <= self._definition_words
             and not self.topics_in(text)
         )
+
+    def _definition_spelling(self, text: str) -> str:
+        return " ".join(spelling.correct(normalize(text).split(), self._definition_words, same_start=True))
 
     @staticmethod
     def _words_besides_names(masked: str) -> set[str] | None:

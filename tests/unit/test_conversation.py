@@ -418,6 +418,22 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ),
         ("compare", "SRO vs campus safety officer, who does what?", ["sro", "sso"], Memory(), Plan("compare", "duties", ("sro", "sso"))),
         ("compare", "do securty oficers work w the police or nah", ["sso"], Memory(), Plan("answer", "works_with", ("sso",))),
+        # dev32: a request for an overview read through its typo; "why is there" asks what a role is for
+        ("ask_armed", "overveiw of privat securty in schools pls", ["private_security"], Memory(), Plan("answer", "definition", ("private_security",))),
+        (
+            "ask_hours",
+            "why is there a police officer at my school all the time? is it because of drugs or something",
+            ["sro"],
+            Memory(),
+            Plan("answer", "duties", ("sro",)),
+        ),
+        (
+            "ask_duties",
+            "what is an SRO? my teacher said it and i didnt want to ask",
+            ["sro"],
+            Memory(),
+            Plan("answer", "definition", ("sro",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -446,6 +462,7 @@ def test_plan(intent, text, mentioned, memory, expected):
         ("ask_training", "Are SROs specifically trained in de-escalation or mental health crisis response?"),
         ("ask_definition", "which companies are approved to do that in Washington?"),
         ("ask_employer", "do school resource officers have to live in the district where they work"),
+        ("ask_training", "What topics are covered in the SRO training course at the academy?"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):

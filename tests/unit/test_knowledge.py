@@ -193,6 +193,9 @@ def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
 def test_the_question_of_a_message_is_its_asking_and_last_sentences():
     assert knowledge.question_of("My son is 12. Can they search him? I worry. Thanks") == "Can they search him? Thanks"
     assert knowledge.question_of("what is an SRO") == "what is an SRO"
+    # a closing sentence about the writer after a question asks nothing
+    assert knowledge.question_of("what is an SRO? my teacher said it and i didnt want to ask") == "what is an SRO?"
+    assert knowledge.question_of("I have a kid at Lincoln. my son says the SRO has a gun") == "my son says the SRO has a gun"
 
 
 # --- validation errors name the file, the line and the field ---------------------------
