@@ -427,6 +427,23 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "duties", ("sro",)),
         ),
+        # dev33: "wut is"; a job in "trained for that job" is the training asked about
+        ("ask_arrest_powers", "wut is a campus safty officer", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        (
+            "nlu_fallback",
+            "I'm thinking about applying for a campus safety officer opening in my district. I have no law"
+            " enforcement background at all. Where would I get trained for that job?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "training", ("sso",)),
+        ),
+        (
+            "ask_works_with",
+            "The security company guards at Friday night games, do they check in with school staff or the police?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "works_with", ("private_security",)),
+        ),
         (
             "ask_duties",
             "what is an SRO? my teacher said it and i didnt want to ask",
@@ -642,6 +659,12 @@ def test_a_statement_that_may_be_an_emergency_keeps_the_clarifying_question():
         ("what is an SRO?", "sro"),
         ("Please provide an overview of the School Resource Officer role.", "sro"),
         ("How would you characterize a contracted private security provider operating in a school setting?", "private_security"),
+        (
+            "Our PTA is looking at next year and somebody floated the idea of hiring a private firm for events. I"
+            " honestly don't know much about how that works. What should I know about private security in schools"
+            " in general?",
+            "private_security",
+        ),
     ],
 )
 def test_a_request_only_to_explain_a_role_read_as_not_covered_gets_what_the_role_is(text, role):

@@ -190,6 +190,11 @@ def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
     assert kb.asks_what_is_not_covered(text) is silent
 
 
+def test_asking_how_to_reach_someone_asks_for_the_contact(kb):
+    assert kb.asks_contact("Who do I reach out to at the state office about school safety questions?")
+    assert not kb.asks_contact("Who do SSOs reach out to when a student breaks the law?")
+
+
 def test_the_question_of_a_message_is_its_asking_and_last_sentences():
     assert knowledge.question_of("My son is 12. Can they search him? I worry. Thanks") == "Can they search him? Thanks"
     assert knowledge.question_of("what is an SRO") == "what is an SRO"

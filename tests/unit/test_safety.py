@@ -82,6 +82,8 @@ def test_questions_and_figures_of_speech_are_not_emergencies(text):
         # a child driven off with or held in a car, not a phone; the roof of a building is no figure
         ("a woman nobody knows sped off with the little boy in a van", True),
         ("someone is keeping him inside a truck in the parking lot", True),
+        ("a kid is kicking my son on the bus", True),
+        ("the kids are kicking the ball at recess", False),
         ("my dad drove off with my phone this morning", False),
         ("every hand shot up when the SRO asked who wanted a sticker", False),
     ],
