@@ -64,7 +64,7 @@ def train(config: str = "config.yml", name: str = "school-safety", force: bool =
     if check.returncode:
         sys.exit(check.returncode)
     print(
-        f"==> Training {model.relative_to(ROOT)} from {config} (about 28 minutes on an idle 2-core machine)", flush=True
+        f"==> Training {model.relative_to(ROOT)} from {config} (about 15 minutes on an idle 2-core machine)", flush=True
     )
     started = time.monotonic()
     rasa = Path(sys.executable).parent / "rasa"
