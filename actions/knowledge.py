@@ -281,7 +281,10 @@ class KnowledgeBase:
     def asks_definition(self, text: str, broad: bool = True) -> bool:
         """Does the text ask what a role is ("who are they", "describe"; with `broad`, "what is";
         read through typos: "overveiw of")?"""
-        return _has_cue(self._definition_spelling(text), self.definition_cues + (self.broad_definition_cues if broad else ()))
+        return self._holds_definition_cue(self._spelt_as(text, self._definition_words), broad)
+
+    def _holds_definition_cue(self, spelt: str, broad: bool = True) -> bool:
+        return _has_cue(spelt, self.definition_cues + (self.broad_definition_cues if broad else ()))
 
     def asks_identity(self, text: str) -> bool:
         """Does the text ask whether a role is the police ("is the SRO a real cop?"), not whether
@@ -309,8 +312,7 @@ class KnowledgeBase:
 
     def points_at_someone(self, text: str) -> bool:
         """Does the text point at a person ("what do they do?", "is the guard armed", "does securty stay")?"""
-        words = spelling.correct(normalize(text).split(), self._person_words, same_start=True)
-        return _has_cue(" ".join(words), self.person_words)
+        return _has_cue(self._spelt_as(text, self._person_words), self.person_words)
 
     def staff_topics_in(self, text: str) -> list[str]:
         """`topics_in`, without a topic that `needs_person` when the text points at nobody."""
@@ -337,16 +339,19 @@ class KnowledgeBase:
     def only_asks_definition(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words asking what it is ("tell me
         about SSOs", "what is a CSO?"), and no topic keyword ("what is campus security even for")?"""
-        rest = self._words_besides_names(self._without_role_names(self._definition_spelling(text)))
+        spelt = self._spelt_as(text, self._definition_words)
+        rest = self._words_besides_names(self._without_role_names(spelt))
         return (
             rest is not None
-            and self.asks_definition(text)
+            and self._holds_definition_cue(spelt)
             and rest <= self._definition_words
             and not self.topics_in(text)
         )
 
-    def _definition_spelling(self, text: str) -> str:
-        return " ".join(spelling.correct(normalize(text).split(), self._definition_words, same_start=True))
+    @staticmethod
+    def _spelt_as(text: str, targets: frozenset[str]) -> str:
+        """The normalized text with misspelt words read as the targets ("overveiw" -> "overview")."""
+        return " ".join(spelling.correct(normalize(text).split(), targets, same_start=True))
 
     @staticmethod
     def _words_besides_names(masked: str) -> set[str] | None:
