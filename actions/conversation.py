@@ -316,7 +316,8 @@ def agreed_plan(
     twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
     Before pooling, unless it may be an emergency: "more info pls" after an answer gives its
     detail (`KnowledgeBase.only_asks_more`); a statement that only names a role is
-    explained (`introduces_role`), and a message that names one role and one topic gets that
+    explained (`introduces_role`), and so is a request only to explain it ("tell me abt
+    private securty at schools plz" read 0.30 ask_arrest_powers, 0.21 ask_employer); a message that names one role and one topic gets that
     topic when it is one of DIET's two best readings ("who hires school security officers?"),
     or when the message asks something and DIET's best reading is about the staff too ("were
     are SSOs trianed in washingotn" read 0.52 ask_definition, 0.47 ask_not_covered).
@@ -327,6 +328,8 @@ def agreed_plan(
         return plan(kb, MORE_INTENT, text, mentioned, memory)
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
+    if len(mentioned) == 1 and kb.only_asks_definition(question_of(text)):
+        return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
     answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}
     if len(mentioned) == 1 and not kb.asks_what_is_not_covered(text):
         named = kb.topics_in(question_of(text))

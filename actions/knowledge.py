@@ -130,15 +130,25 @@ _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to
 _ABOUT_THE_WRITER = re.compile(r"^\W*(?:i|im|i'm|my|our|we|me)\b", re.IGNORECASE)
 
 
+# A request that asks nothing by itself: what it asks for is in the sentence before ("She needs a
+# clear definition of a school resource officer. Can you help?").
+_ASKS_FOR_HELP = re.compile(
+    r"^\W*(?:can|could|would|will) (?:you|u) (?:please |pls |plz )?help(?: me| us)?(?: out| with (?:that|this))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def question_of(text: str) -> str:
     """The sentences of a message that ask (end in "?") and its last sentence, unless that one
-    tells about the writer after a question."""
+    tells about the writer after a question; with a bare request for help, the sentence before it."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
     asked = any(s.endswith("?") for s in sentences[:-1])
     return " ".join(
         s
         for i, s in enumerate(sentences)
-        if s.endswith("?") or (i == len(sentences) - 1 and not (asked and _ABOUT_THE_WRITER.match(s)))
+        if s.endswith("?")
+        or (i == len(sentences) - 1 and not (asked and _ABOUT_THE_WRITER.match(s)))
+        or (i + 1 < len(sentences) and _ASKS_FOR_HELP.match(sentences[i + 1]))
     )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -35,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -186,6 +188,28 @@ def conversations(test_set: TestSet) -> list[dict]:
     return yaml.safe_load(test_set.conversations.read_text())["conversations"]
 
 
+def normal(text: str) -> str:
+    """A sentence compared without case, punctuation or spacing."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def sentences(test_set: TestSet) -> set[str]:
+    found = {normal(t["user"]) for c in conversations(test_set) for t in c["turns"]}
+    for path in test_set.emergencies:
+        sets = yaml.safe_load(path.read_text())
+        found |= {normal(text) for text in sets["emergencies"] + sets["near_misses"]}
+    return found
+
+
+@cache
+def seen_before(test_set: TestSet) -> frozenset[str]:
+    """The sentences of the sets played before this one. Set writers repeat each other ("are
+    they armed?"), and an earlier set's errors guided fixes, so a repeated sentence is not a
+    blind test: the report scores the new sentences on their own as well."""
+    earlier = TEST_SETS[TEST_SETS.index(test_set) + 1 :]
+    return frozenset(s for t in earlier for s in sentences(t))
+
+
 def predicted_intents(db: Path, sender: str) -> list[str]:
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
@@ -318,6 +342,10 @@ def summary(r: Result) -> dict[str, str]:
     safety = [t for t in turns if t["expect"].get("topic") in SAFETY_TOPICS]
     caught = sum(ok for _, ok in r.emergencies)
     alarms = sum(hit for _, hit in r.near_misses)
+    seen = seen_before(r.test_set)
+    new = [t for t in turns if normal(t["user"]) not in seen]
+    new_emergencies = [ok for text, ok in r.emergencies if normal(text) not in seen]
+    new_near_misses = [hit for text, hit in r.near_misses if normal(text) not in seen]
     return {
         "Held-out turns": str(len(turns)),
         "Intent accuracy (any correct intent, in conversation)": pct(sum(t["intent_ok"] for t in turns), len(turns)),
@@ -331,6 +359,10 @@ def summary(r: Result) -> dict[str, str]:
         "Emergency recall": f"{caught}/{len(r.emergencies)} ({pct(caught, len(r.emergencies))})",
         "False alarms on near misses": f"{alarms}/{len(r.near_misses)}",
         "Near misses met with a clarifying question": f"{r.near_misses_clarified}/{len(r.near_misses)}",
+        "New sentences only (in no earlier set): turns": str(len(new)),
+        "New sentences only: answer-fact accuracy": pct(sum(t["correct"] for t in new), len(new)),
+        "New sentences only: emergency recall": f"{sum(new_emergencies)}/{len(new_emergencies)}",
+        "New sentences only: false alarms": f"{sum(new_near_misses)}/{len(new_near_misses)}",
     }
 
 

@@ -647,6 +647,26 @@ def test_unclear_readings_are_not_pooled_into_an_answer(ranking):
     assert agreed_plan(KB, ranking, QUESTION, ["sso"], Memory()) is None
 
 
+@pytest.mark.parametrize(
+    "ranking, text, role",
+    [
+        (
+            [("nlu_fallback", 0.4), ("ask_arrest_powers", 0.3), ("ask_employer", 0.21)],
+            "tell me abt private securty at schools plz",
+            "private_security",
+        ),
+        (
+            [("nlu_fallback", 0.4), ("ask_not_covered", 0.47), ("ask_definition", 0.44)],
+            "I keep hearing about SSOs in our meetings. Could you give me an overview of what a School Security"
+            " Officer is?",
+            "sso",
+        ),
+    ],
+)
+def test_an_unclear_request_only_to_explain_a_role_gets_what_the_role_is(ranking, text, role):
+    assert agreed_plan(KB, ranking, text, [role], Memory()) == Plan("answer", "definition", (role,))
+
+
 def test_a_statement_that_may_be_an_emergency_keeps_the_clarifying_question():
     ranking = [("nlu_fallback", 1.0), ("emergency", 0.5), ("inform_role", 0.3)]
     assert agreed_plan(KB, ranking, STATEMENT, ["sso"], Memory()) is None
@@ -664,6 +684,11 @@ def test_a_statement_that_may_be_an_emergency_keeps_the_clarifying_question():
             " honestly don't know much about how that works. What should I know about private security in schools"
             " in general?",
             "private_security",
+        ),
+        (
+            "My daughter is writing a civics paper about school safety. She needs a clear definition of a school"
+            " resource officer and honestly I couldn't give her one. Can you help?",
+            "sro",
         ),
     ],
 )

@@ -1,4 +1,5 @@
-"""How the evaluation report judges a reply (scripts/evaluate.py), on real rendered replies."""
+"""How the evaluation report judges a reply (scripts/evaluate.py), on real rendered replies,
+and which held-out sentences it counts as new."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from actions import answers
 from actions.conversation import Plan
-from scripts.evaluate import KB, judge
+from scripts.evaluate import KB, TEST_SETS, Result, conversations, judge, seen_before, sentences, summary
 
 
 def reply(plan: Plan) -> str:
@@ -72,3 +73,45 @@ def test_an_overview_answer_names_every_role():
     expect = {"kind": "answer", "topic": "overview"}
     assert judge(expect, reply(Plan("compare", "overview", tuple(KB.roles)))) == (True, set())
     assert judge(expect, reply(Plan("compare", "overview", ("sro", "sso"))))[0] is False
+
+
+def test_the_sentences_of_earlier_sets_are_not_new_to_a_later_one():
+    sealed, newest_dev, oldest = TEST_SETS[0], TEST_SETS[1], TEST_SETS[-1]
+    assert sentences(newest_dev) <= seen_before(sealed)
+    assert sentences(oldest) <= seen_before(newest_dev)
+    assert not seen_before(oldest)
+
+
+def test_a_later_sets_sentences_are_not_seen_by_an_earlier_one():
+    newest_dev, previous = TEST_SETS[1], TEST_SETS[2]
+    only_newest = sentences(newest_dev) - seen_before(newest_dev)
+    assert only_newest
+    assert not only_newest & seen_before(previous)
+
+
+def test_the_report_scores_the_new_sentences_on_their_own():
+    newest_dev, previous = TEST_SETS[1], TEST_SETS[2]
+    repeated = conversations(previous)[0]["turns"][0]["user"]
+    expect = {"kind": "off_topic"}
+    result = Result(
+        "ours", newest_dev, nlu={"accuracy": 1.0, "macro avg": {"f1-score": 1.0}, "weighted avg": {"f1-score": 1.0}}
+    )
+    for user, correct in ((repeated, True), ("Xyzzy, a sentence no set has?", False)):
+        result.turns.append(
+            {
+                "user": user,
+                "expect": expect,
+                "intent_ok": True,
+                "correct": correct,
+                "wrong_claims": [],
+                "clarified": False,
+            }
+        )
+    result.emergencies = [(repeated, True), ("Xyzzy is on fire", False)]
+    result.near_misses = [("Xyzzy drill", True)]
+    rows = summary(result)
+    assert rows["Answer-fact accuracy"] == "50.0 %"
+    assert rows["New sentences only (in no earlier set): turns"] == "1"
+    assert rows["New sentences only: answer-fact accuracy"] == "0.0 %"
+    assert rows["New sentences only: emergency recall"] == "0/1"
+    assert rows["New sentences only: false alarms"] == "1/1"

@@ -201,6 +201,11 @@ def test_the_question_of_a_message_is_its_asking_and_last_sentences():
     # a closing sentence about the writer after a question asks nothing
     assert knowledge.question_of("what is an SRO? my teacher said it and i didnt want to ask") == "what is an SRO?"
     assert knowledge.question_of("I have a kid at Lincoln. my son says the SRO has a gun") == "my son says the SRO has a gun"
+    # a bare request for help asks what the sentence before it says
+    assert (
+        knowledge.question_of("My daughter has a paper due. She needs a definition of an SRO. Can you help?")
+        == "She needs a definition of an SRO. Can you help?"
+    )
 
 
 # --- validation errors name the file, the line and the field ---------------------------
@@ -344,6 +349,7 @@ def test_a_keyword_holding_a_role_name_counts(kb, text, topics):
     "text, topics",
     [
         ("wen do privat securty gaurds work", ["hours"]),
+        ("hw many hrs does a sro work a day", ["hours"]),
         ("when do private security work vs the SRO", ["hours"]),
         # only when no keyword is found otherwise
         ("when do SSOs work with the police?", ["works_with"]),

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
 import yaml
 
 from actions import knowledge
-from scripts.evaluate import ROOT, TEST_SETS, conversations
+from scripts.evaluate import ROOT, TEST_SETS, conversations, normal
 from tests.conftest import emergency_phrasings, training_examples
-
-
-def normal(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 def training_intents() -> dict[str, str]:
