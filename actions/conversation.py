@@ -113,6 +113,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
         # "tell me about SSOs"; "How would you characterize a contracted private security provider…?";
         # "Is an SRO a commissioned law enforcement officer?" (`plan` answers it as such)
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
+    if len(mentioned) >= 2 and kb.only_asks_definition(question):
+        return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # "a side-by-side overview of SROs and SSOs"
     if kb.asks_overview(question):
         return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # `_plan` compares all roles as a whole
     if introduces_role(kb, text, mentioned):
@@ -131,9 +133,11 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
     """What to say instead of "off topic" to a message DIET read so, or None: "not covered" to a
     question naming a role on a subject the source is silent on ("What's the recommended ratio
     of security staff to students?"); all roles as a whole to a question asking which kinds of
-    staff there are ("what kinds of grown ups keep us safe at school")."""
+    staff there are ("what kinds of grown ups keep us safe at school"). A not-covered question
+    pointing at staff without naming a role is not covered too."""
     if kb.asks_what_is_not_covered(text):
-        return Plan("not_covered", "") if mentioned else None
+        # "…before an officer interviews a student?" points at staff without naming a role
+        return Plan("not_covered", "") if mentioned or kb.points_at_someone(question_of(text)) else None
     if kb.asks_overview(question_of(text)):
         return Plan("compare", OVERVIEW, tuple(kb.roles))
     return None

@@ -67,6 +67,7 @@ class Role:
     plural: str
     aliases: tuple[str, ...]
     facts: dict[str, Fact]
+    staff_from: tuple[str, ...] = ()  # "<another role's name> from that company" names this role
 
     @property
     def title(self) -> str:
@@ -123,6 +124,13 @@ _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.
 _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to|by))?")
+
+
+# "<name> from <a role's name or its firm>": the staff of that role
+_FROM = re.compile(r" from (?:(?:the|that|those|these|this|a|an|our|their|his|her|my|some) )?")
+# A blanked name with its article, or the staff of a blanked firm: said as "they"
+_NAMED_STAFF = re.compile(r"(?:(?:the|those|these|that|this|our|a|an|some) )?_+(?: from (?:(?:the|that|those|these|this|a|an|our|their|some) )?_+)?")
+_TELLING_APART = re.compile(r" (?:distinguish\w*|tell|differentiate\w*|separate\w*) ")
 
 
 # A sentence opening so tells about the writer: after a question it asks nothing ("what is an SRO?
@@ -233,7 +241,21 @@ class KnowledgeBase:
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 hits.append((start, words[start:end], role))
-        return [(name, role) for _, name, role in sorted(hits)]
+        hits.sort()
+        return [(name, self._staff_of(words, hits, i)) for i, (_, name, _) in enumerate(hits)]
+
+    def _staff_of(self, words: str, hits: list[tuple[int, str, str]], i: int) -> str:
+        """The role of the i-th name: the role named right after it by "from" ("the security guards
+        from those private companies", "security people from that company"), unless the two are
+        told apart ("distinguish SROs from SSOs"); else its own."""
+        start, name, role = hits[i]
+        after = _FROM.match(words, start + len(name))
+        if not after or _TELLING_APART.search(words[:start]):
+            return role
+        if i + 1 < len(hits) and hits[i + 1][0] == after.end():
+            return hits[i + 1][2]
+        rest = words[after.end() :]
+        return next((r.id for r in self.roles.values() for w in r.staff_from if rest.startswith(f"{w} ")), role)
 
     def roles_in(self, text: str) -> list[str]:
         """Role ids named in the text, in order of appearance, without repeats."""
@@ -253,8 +275,9 @@ class KnowledgeBase:
             f" {' '.join(spelling.correct(w.split(), self._keyword_words, same_start=True))} "
             for w in (self._masked(words), words)
         )
-        # a keyword read through a name, the name said as "they": "wen do privat securty gaurds work"
-        pronouned = re.sub(r"_+", "they", masked)
+        # a keyword read through a name, the name said as "they": "wen do privat securty gaurds work",
+        # "when do the security guards from those private companies work"
+        pronouned = _NAMED_STAFF.sub("they", masked)
         return (
             self._keyword_topics(masked, named, skip_described=True)
             or self._keyword_topics(masked, named)
@@ -620,6 +643,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             plural=read.get(node, "plural", field, str),
             aliases=tuple(aliases),
             facts=facts,
+            staff_from=tuple(normalize(w) for w in read.get(node, "staff_from", field, list, required=False) or ()),
         )
     return KnowledgeBase(
         source=source,

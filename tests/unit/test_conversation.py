@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from actions.conversation import OVERVIEW, Memory, Plan, agreed_plan, plan, plan_over_not_covered, wants_contact
+from actions.conversation import (
+    OVERVIEW,
+    Memory,
+    Plan,
+    agreed_plan,
+    plan,
+    plan_over_not_covered,
+    plan_over_out_of_scope,
+    wants_contact,
+)
 from actions.knowledge import load
 
 KB = load()
@@ -735,3 +744,47 @@ def test_an_unclear_message_read_as_asking_for_a_person_or_the_contact_gets_the_
 def test_the_contact_keeps_what_was_discussed():
     before = Memory(role="sro", topic="arrest")
     assert Plan("contact", "").memory(before) == before
+
+
+@pytest.mark.parametrize(
+    "text, mentioned, expected",
+    [
+        ("Give me a side-by-side overview of SROs and SSOs.", ["sro", "sso"], Plan("compare", OVERVIEW, ("sro", "sso"))),
+        (
+            "Can you give me a general overview of private security firms at schools?",
+            ["private_security"],
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        (
+            "yo is the school cop lowkey allowed to actually book somebody or nah",
+            ["sro"],
+            Plan("answer", "arrest", ("sro",)),
+        ),
+        # "tackle" asks about force elsewhere; crime to tackle is what they do
+        ("What kinds of crime are SROs assigned to tackle?", ["sro"], Plan("answer", "duties", ("sro",))),
+    ],
+)
+def test_dev35_questions_read_as_not_covered_get_their_answer(text, mentioned, expected):
+    assert plan_over_not_covered(KB, text, mentioned, Memory()) == expected
+
+
+def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_covered_not_off_topic():
+    text = "Do parents have to be notified before an officer interviews a student?"
+    assert plan_over_out_of_scope(KB, text, []) == Plan("not_covered", "")
+    assert plan_over_out_of_scope(KB, "Do parents have to be notified before the field trip?", []) is None
+
+
+@pytest.mark.parametrize(
+    "intent, text, memory, expected",
+    [
+        ("ask_duties", "go on, what else is part of that job", Memory(role="sso", topic="duties"), Plan("more", "duties", ("sso",))),
+        (
+            "ask_duties",
+            "and what part of the day do they tend to be scheduled for",
+            Memory(role="private_security", topic="definition"),
+            Plan("answer", "hours", ("private_security",)),
+        ),
+    ],
+)
+def test_dev35_follow_ups(intent, text, memory, expected):
+    assert plan(KB, intent, text, [], memory) == expected

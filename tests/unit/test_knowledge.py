@@ -71,6 +71,20 @@ def test_roles_in_prefers_the_longest_alias_and_keeps_order(kb):
     assert kb.roles_in(text) == ["private_security", "sro", "sso"]
 
 
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        ("when do the security guards from those private companies work?", ["private_security"]),
+        ("the security people from that company, do they work for the school?", ["private_security"]),
+        # told apart, the two stay two
+        ("how do you distinguish SROs from SSOs", ["sro", "sso"]),
+        ("the SRO from our school", ["sro"]),
+    ],
+)
+def test_a_name_followed_by_from_and_a_firm_names_the_firms_staff(kb, text, roles):
+    assert kb.roles_in(text) == roles
+
+
 def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
     assert kb.roles_in("who foots the bill for hired security guards at school") == ["private_security"]
 
@@ -350,6 +364,7 @@ def test_a_keyword_holding_a_role_name_counts(kb, text, topics):
     [
         ("wen do privat securty gaurds work", ["hours"]),
         ("hw many hrs does a sro work a day", ["hours"]),
+        ("when do the security guards from those private companies work?", ["hours"]),
         ("when do private security work vs the SRO", ["hours"]),
         # only when no keyword is found otherwise
         ("when do SSOs work with the police?", ["works_with"]),
