@@ -209,6 +209,9 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared
         topic = memory.topic or "definition"
+        if not roles and mentioned:
+            # "what's the short version on private security outfits" with nothing said yet: what it is
+            return _plan(kb, COMPARE_INTENT if len(mentioned) > 1 else kb.topics[topic].intent, text, mentioned, memory)
         return Plan("more", topic, roles) if roles else Plan("ask_role", topic)
 
     if intent == COMPARE_INTENT:
@@ -230,6 +233,9 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
                 else [r for r in all_roles if r != mentioned[0]]
             )
             return Plan("compare", topic, (mentioned[0], *others))
+        about_staff = kb.staff_topics_in(text) or kb.points_at_someone(text) or kb.asks_comparison(text)
+        if not (memory.compared or about_staff or kb.asks_overview(text)):
+            return Plan("off_topic", topic)  # "Which river runs through Budapest?"
         return Plan("compare", topic, memory.compared or all_roles)
 
     read = kb.topic_for_intent(intent)

@@ -788,3 +788,33 @@ def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_cov
 )
 def test_dev35_follow_ups(intent, text, memory, expected):
     assert plan(KB, intent, text, [], memory) == expected
+
+
+@pytest.mark.parametrize(
+    "intent, text, mentioned, expected",
+    [
+        # "more" with nothing said yet about a role that is named: what it is
+        (
+            "tell_more",
+            "what's the short version on private security outfits at schools",
+            ["private_security"],
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        ("ask_definition", "Tell me what an SSO is.", ["sso"], Plan("answer", "definition", ("sso",))),
+        # a comparison about nobody on the staff is off topic
+        ("compare", "Which river runs through Budapest?", [], Plan("off_topic", OVERVIEW)),
+        ("compare", "how are they different", [], Plan("compare", OVERVIEW, ("sro", "sso", "private_security"))),
+        # the story says it is about the staff
+        (
+            "compare",
+            "My teacher wants me to explain the different kinds of safety personnel. What types are there?",
+            [],
+            Plan("compare", OVERVIEW, ("sro", "sso", "private_security")),
+        ),
+        # "how does that work for" another role: the last question for it
+        ("ask_hours", "and how does that work for the SROs?", ["sro"], Plan("answer", "arrest", ("sro",))),
+    ],
+)
+def test_dev36_readings(intent, text, mentioned, expected):
+    after_arrest = Memory(role="sso", topic="arrest") if "that work" in text else Memory()
+    assert plan(KB, intent, text, mentioned, after_arrest) == expected

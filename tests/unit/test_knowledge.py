@@ -198,6 +198,15 @@ def test_only_asks_definition(kb, text, only):
         ("does an SRO have to be certified by NASRO", True),
         ("do colleges find out about an arrest by the SRO", True),
         ("which middle schools near olympia have armed guards", True),
+        ("Does Seattle still station police officers in its high schools?", True),
+        ("Does Campus Safety have arrest powers?", False),
+        # searches, drug tests, grievances
+        ("Can security go through a student's backpack?", True),
+        ("Can a security officer drug test students?", True),
+        ("Where would I lodge a grievance about how a campus safety officer treated my son?", True),
+        # tackling a person is force; a problem to tackle is what they do
+        ("can the SRO tackle a student who runs", True),
+        ("What issues is an SRO supposed to tackle?", False),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
