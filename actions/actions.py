@@ -59,6 +59,14 @@ def send(dispatcher: CollectingDispatcher, messages: list[answers.Message]) -> N
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
 
 
+def said_small_talk(dispatcher: CollectingDispatcher, tracker: Tracker, roles: list[str]) -> bool:
+    """Answer a thanks or goodbye DIET read as something else; whether it was one."""
+    response = conversation.small_talk(KB, (tracker.latest_message or {}).get("text") or "", roles)
+    if response:
+        dispatcher.utter_message(response=response)
+    return response is not None
+
+
 def give(dispatcher: CollectingDispatcher, plan: conversation.Plan, before: conversation.Memory) -> list[EventType]:
     """Say the planned answer and remember what follow-ups need."""
     if plan.kind == "off_topic":
@@ -84,7 +92,10 @@ class ActionAnswer(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or ""
         remembered = memory(tracker)
-        plan = conversation.plan(KB, intent, message.get("text") or "", mentioned_roles(tracker), remembered)
+        roles = mentioned_roles(tracker)
+        if said_small_talk(dispatcher, tracker, roles):
+            return []
+        plan = conversation.plan(KB, intent, message.get("text") or "", roles, remembered)
         return give(dispatcher, plan, remembered)
 
 
@@ -109,6 +120,8 @@ class ActionNotCovered(Action):
         remembered = memory(tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         roles = mentioned_roles(tracker)
+        if said_small_talk(dispatcher, tracker, roles):
+            return []
         answer = conversation.plan_over_not_covered(KB, text, roles, remembered)
         if answer:
             return give(dispatcher, answer, remembered)
@@ -126,7 +139,10 @@ class ActionOutOfScope(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
-        answer = conversation.plan_over_out_of_scope(KB, text, mentioned_roles(tracker))
+        roles = mentioned_roles(tracker)
+        if said_small_talk(dispatcher, tracker, roles):
+            return []
+        answer = conversation.plan_over_out_of_scope(KB, text, roles)
         return give(dispatcher, answer or conversation.Plan("off_topic", ""), memory(tracker))
 
 
@@ -142,6 +158,8 @@ class ActionClarify(Action):
             (i["name"], float(i.get("confidence") or 0)) for i in message.get("intent_ranking") or [] if i.get("name")
         ]
         roles = mentioned_roles(tracker)
+        if not conversation.may_be_emergency(ranking) and said_small_talk(dispatcher, tracker, roles):
+            return []
         remembered = memory(tracker)
         agreed = conversation.agreed_plan(KB, ranking, message.get("text") or "", roles, remembered)
         if agreed:

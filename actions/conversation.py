@@ -240,6 +240,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
 
     read = kb.topic_for_intent(intent)
     topic = asked_topic(kb, text, read) or read or memory.topic or "definition"
+    if len(mentioned) >= 2 and kb.only_asks_definition(question):
+        return Plan("compare", OVERVIEW, tuple(mentioned))  # "Give me a side-by-side of SROs and private security firms."
     if len(mentioned) >= 2:
         return Plan("compare", topic, tuple(mentioned))
     if len(mentioned) == 1 and memory.role not in (None, mentioned[0]) and kb.names_partner(question):
@@ -264,6 +266,19 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if not (named or kb.points_at_someone(question) or text.startswith("/")):
         return Plan("off_topic", topic)
     return Plan("ask_role", topic)
+
+
+# Longer messages with a thanks in them ("thanks, my son's school has two guards and …") say more.
+SMALL_TALK_MAX_WORDS = 12
+
+
+def small_talk(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None:
+    """The domain response to a short thanks or goodbye DIET did not read as such ("Much
+    obliged to you", "Okay, catch you some other time"), or None: never for a message naming a
+    role or asking anything (a topic word may be part of it: "enjoy the rest of your evening")."""
+    if mentioned or len(text.split()) > SMALL_TALK_MAX_WORDS or kb.asks(text):
+        return None
+    return kb.small_talk_in(text)
 
 
 def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:

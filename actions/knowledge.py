@@ -201,6 +201,8 @@ class KnowledgeBase:
     more_words: frozenset[str]
     back_references: tuple[str, ...]
     person_words: tuple[str, ...]
+    small_talk: dict[str, tuple[str, ...]]  # domain response -> cues
+    ambiguous_names: dict[str, tuple[str, ...]]  # normalized name -> role ids
 
     def fact(self, role: str, topic: str) -> Fact:
         return self.roles[role].facts[topic]
@@ -235,6 +237,13 @@ class KnowledgeBase:
         words = self._words(text)
         taken = [False] * len(words)
         hits: list[tuple[int, str, str]] = []
+        # "district police": each role it may mean (the longest name first)
+        for ambiguous, roles in sorted(self.ambiguous_names.items(), key=lambda item: -len(item[0].split())):
+            for m in re.finditer(re.escape(f" {ambiguous} "), words):
+                start, end = m.start() + 1, m.end() - 1
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    hits.extend((start, words[start:end], role) for role in roles)
         for start, end, role in sorted(
             self._alias_spans(words), key=lambda span: (-words.count(" ", *span[:2]), span[0])
         ):
@@ -327,9 +336,10 @@ class KnowledgeBase:
         return _has_cue(words, self.identity_cues) or bool(re.search(r" (?:real|reel|actual) _", words))
 
     def names_partner(self, text: str) -> bool:
-        """Does a pronoun ask about working with the role named ("do they do anything with SROs?")?"""
+        """Does a pronoun ask about working with the role named ("do they do anything with SROs?",
+        "do they work with the district's security officers?")?"""
         words = self._without_role_names(text)
-        return bool(re.search(r" (?:they|he|she) ", words) and re.search(r" (?:with|alongside) (?:the |our )?_", words))
+        return bool(re.search(r" (?:they|he|she) ", words) and re.search(r" (?:with|alongside) (?:the |our )?(?:\w+ )?_", words))
 
     def asks_overview(self, text: str) -> bool:
         """Does the text ask which kinds of staff there are, on no particular topic?"""
@@ -403,6 +413,18 @@ class KnowledgeBase:
             or any(opens_with(clause, self.question_openers) for clause in clauses)
             or any(said == e or said.endswith(f" {e}") for e in self.question_endings)
         )
+
+    def small_talk_in(self, text: str) -> str | None:
+        """The domain response of the first thanks or goodbye cue in the text, if any ("take care
+        of" is no goodbye)."""
+        words = f" {normalize(text)} "
+        found = [
+            (m.start(), response)
+            for response, cues in self.small_talk.items()
+            for cue in cues
+            for m in re.finditer(f" {re.escape(cue)} (?!of )", words)
+        ]
+        return min(found, default=(0, None))[1]
 
     def asks_contact(self, text: str) -> bool:
         """Does the text ask how to reach a person ("who do I talk to about this")?"""
@@ -645,6 +667,10 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             facts=facts,
             staff_from=tuple(normalize(w) for w in read.get(node, "staff_from", field, list, required=False) or ()),
         )
+    ambiguous_node = read.get(root, "ambiguous_names", "", dict, required=False) or {}
+    for name, meant in ambiguous_node.items():
+        if not isinstance(meant, list) or len(meant) < 2 or not set(meant) <= set(roles):
+            raise read.fail(ambiguous_node, f"ambiguous_names.{name}", f"must list two or more of {sorted(roles)}")
     return KnowledgeBase(
         source=source,
         contact=contact,
@@ -668,6 +694,11 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         more_words=frozenset(normalize(w) for w in read.get(root, "more_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
         person_words=tuple(read.get(root, "person_words", "", list)),
+        ambiguous_names={normalize(name): tuple(meant) for name, meant in ambiguous_node.items()},
+        small_talk={
+            response: tuple(normalize(c) for c in read.get(root["small_talk"], response, "small_talk", list))
+            for response in read.get(root, "small_talk", "", dict)
+        },
     )
 
 

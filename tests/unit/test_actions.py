@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -238,3 +239,33 @@ def test_not_covered_read_into_a_first_message_with_no_role_topic_or_silent_subj
 def test_a_question_how_to_reach_a_person_gets_the_contact():
     messages, _ = run(ActionAnswer(), tracker("who do I talk to about the school security staff", "inform_role"))
     assert messages[0]["text"] == answers.contact(KB)[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "action, text, intent, response",
+    [
+        (ActionOutOfScope(), "Cheers, super helpful", "out_of_scope", "utter_thanks"),
+        (ActionAnswer(), "Much obliged to you", "tell_more", "utter_thanks"),
+        (ActionAnswer(), "Okay, catch you some other time", "ask_hours", "utter_goodbye"),
+        (ActionNotCovered(), "I'm heading out now, take care", "ask_not_covered", "utter_goodbye"),
+        (ActionClarify(), "Catch you on the flip side", "nlu_fallback", "utter_goodbye"),
+    ],
+)
+def test_a_thanks_or_goodbye_read_as_something_else_gets_its_reply(action, text, intent, response):
+    messages, slots = run(action, tracker(text, intent, ranking=[("nlu_fallback", 0.4), (intent, 0.3)]))
+    assert [m["response"] for m in messages] == [response]
+    assert slots == {}
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("thanks, can SROs arrest kids?", "ask_arrest_powers"),  # a question after the thanks is answered
+        ("thanks, and the SSO", "inform_role"),  # a role named
+        ("take care of the kids at recess", "out_of_scope"),  # "take care of" is no goodbye
+    ],
+)
+def test_a_message_with_more_than_a_thanks_or_goodbye_is_answered_as_read(text, intent):
+    action = ActionOutOfScope() if intent == "out_of_scope" else ActionAnswer()
+    messages, _ = run(action, tracker(text, intent, staff_role="sso", topic="arrest"))
+    assert all(m.get("response") not in ("utter_thanks", "utter_goodbye") for m in messages)

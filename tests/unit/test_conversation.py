@@ -818,3 +818,38 @@ def test_dev35_follow_ups(intent, text, memory, expected):
 def test_dev36_readings(intent, text, mentioned, expected):
     after_arrest = Memory(role="sso", topic="arrest") if "that work" in text else Memory()
     assert plan(KB, intent, text, mentioned, after_arrest) == expected
+
+
+@pytest.mark.parametrize(
+    "intent, text, mentioned, memory, expected",
+    [
+        ("ask_duties", "what fills up a school security officer's workday, roughly?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_hours", "curious what an SRO spends their time on", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
+        ("nlu_fallback", "so an SSO is basically what, exactly?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        (
+            "ask_employer",
+            "Give me a side-by-side of SROs and private security firms.",
+            ["sro", "private_security"],
+            Memory(),
+            Plan("compare", OVERVIEW, ("sro", "private_security")),
+        ),
+        ("compare", "same deal for SROs?", ["sro"], Memory(role="sso", topic="training"), Plan("answer", "training", ("sro",))),
+        # "they" are the role just discussed, the district's security officers their partner
+        (
+            "ask_works_with",
+            "do they work with the district's security officers?",
+            ["sso"],
+            Memory(role="sro", topic="definition"),
+            Plan("answer", "works_with", ("sro",)),
+        ),
+        (
+            "ask_works_with",
+            "which organization brings them on as staff?",
+            [],
+            Memory(role="sso", topic="definition"),
+            Plan("answer", "employer", ("sso",)),
+        ),
+    ],
+)
+def test_dev37_readings(intent, text, mentioned, memory, expected):
+    assert plan(KB, intent, text, mentioned, memory) == expected

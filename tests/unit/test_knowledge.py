@@ -85,6 +85,14 @@ def test_a_name_followed_by_from_and_a_firm_names_the_firms_staff(kb, text, role
     assert kb.roles_in(text) == roles
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["the district police guys, can they actually arrest you?", "are district police officers armed"],
+)
+def test_an_ambiguous_name_names_every_role_it_may_mean(kb, text):
+    assert kb.roles_in(text) == ["sro", "sso"]
+
+
 def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
     assert kb.roles_in("who foots the bill for hired security guards at school") == ["private_security"]
 
@@ -207,6 +215,12 @@ def test_only_asks_definition(kb, text, only):
         # tackling a person is force; a problem to tackle is what they do
         ("can the SRO tackle a student who runs", True),
         ("What issues is an SRO supposed to tackle?", False),
+        # numbers, opinions, contracts, liability
+        ("What's the current headcount of SROs across Washington's public schools?", True),
+        ("Should every high school have a police officer on site?", True),
+        ("How long does a typical SRO contract with a district last?", True),
+        ("If a guard from the security company injures a student, who's liable?", True),
+        ("How long does SRO training take?", False),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -275,6 +289,12 @@ def test_a_quote_not_in_the_source_is_rejected_with_field_and_line(kb_copy):
     assert err.value.field == "roles.sso.facts.arrest.quote"
     assert "not found verbatim" in str(err.value)
     assert str(kb_copy) in str(err.value) and abs(err.value.line - line) <= 12
+
+
+def test_an_ambiguous_name_of_an_unknown_role_is_rejected_with_its_line(kb_copy):
+    edit(kb_copy, "  district cop: [sro, sso]", "  district cop: [sro, school_police]")
+    with pytest.raises(KnowledgeBaseError, match=r"knowledge_base\.yml:\d+: ambiguous_names\.district cop: must list"):
+        knowledge.load(kb_copy)
 
 
 def test_a_missing_topic_is_rejected(kb_copy):
