@@ -113,10 +113,9 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
         # "tell me about SSOs"; "How would you characterize a contracted private security provider…?";
         # "Is an SRO a commissioned law enforcement officer?" (`plan` answers it as such)
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
-    if len(mentioned) >= 2 and kb.only_asks_definition(question):
-        return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # "a side-by-side overview of SROs and SSOs"
-    if kb.asks_overview(question):
-        return plan(kb, COMPARE_INTENT, text, mentioned, memory)  # `_plan` compares all roles as a whole
+    if kb.asks_overview(question) or (len(mentioned) >= 2 and kb.only_asks_definition(question)):
+        # all roles as a whole, or those named: "a side-by-side overview of SROs and SSOs"
+        return plan(kb, COMPARE_INTENT, text, mentioned, memory)
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
     return None
@@ -135,10 +134,11 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
     of security staff to students?"); all roles as a whole to a question asking which kinds of
     staff there are ("what kinds of grown ups keep us safe at school"). A not-covered question
     pointing at staff without naming a role is not covered too."""
+    question = question_of(text)
     if kb.asks_what_is_not_covered(text):
         # "…before an officer interviews a student?" points at staff without naming a role
-        return Plan("not_covered", "") if mentioned or kb.points_at_someone(question_of(text)) else None
-    if kb.asks_overview(question_of(text)):
+        return Plan("not_covered", "") if mentioned or kb.points_at_someone(question) else None
+    if kb.asks_overview(question):
         return Plan("compare", OVERVIEW, tuple(kb.roles))
     return None
 
@@ -342,8 +342,8 @@ def agreed_plan(
     Before pooling, unless it may be an emergency: "more info pls" after an answer gives its
     detail (`KnowledgeBase.only_asks_more`); a statement that only names a role is
     explained (`introduces_role`), and so is a request only to explain it ("tell me abt
-    private securty at schools plz" read 0.30 ask_arrest_powers, 0.21 ask_employer); a message that names one role and one topic gets that
-    topic when it is one of DIET's two best readings ("who hires school security officers?"),
+    private securty at schools plz" read 0.30 ask_arrest_powers, 0.21 ask_employer); a message
+    that names one role and one topic gets that topic when it is one of DIET's two best readings ("who hires school security officers?"),
     or when the message asks something and DIET's best reading is about the staff too ("were
     are SSOs trianed in washingotn" read 0.52 ask_definition, 0.47 ask_not_covered).
     """

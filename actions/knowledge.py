@@ -667,6 +667,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             facts=facts,
             staff_from=tuple(normalize(w) for w in read.get(node, "staff_from", field, list, required=False) or ()),
         )
+    small_talk_node = read.get(root, "small_talk", "", dict)
     ambiguous_node = read.get(root, "ambiguous_names", "", dict, required=False) or {}
     for name, meant in ambiguous_node.items():
         if not isinstance(meant, list) or len(meant) < 2 or not set(meant) <= set(roles):
@@ -696,8 +697,8 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         person_words=tuple(read.get(root, "person_words", "", list)),
         ambiguous_names={normalize(name): tuple(meant) for name, meant in ambiguous_node.items()},
         small_talk={
-            response: tuple(normalize(c) for c in read.get(root["small_talk"], response, "small_talk", list))
-            for response in read.get(root, "small_talk", "", dict)
+            response: tuple(normalize(c) for c in read.get(small_talk_node, response, "small_talk", list))
+            for response in small_talk_node
         },
     )
 

@@ -460,6 +460,69 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "definition", ("sro",)),
         ),
+        # dev35-dev37 readings
+        ("ask_duties", "go on, what else is part of that job", [], Memory(role="sso", topic="duties"), Plan("more", "duties", ("sso",))),
+        (
+            "ask_duties",
+            "and what part of the day do they tend to be scheduled for",
+            [],
+            Memory(role="private_security", topic="definition"),
+            Plan("answer", "hours", ("private_security",)),
+        ),
+        # "more" with nothing said yet about a role that is named: what it is
+        (
+            "tell_more",
+            "what's the short version on private security outfits at schools",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        ("ask_definition", "Tell me what an SSO is.", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        # a comparison about nobody on the staff is off topic
+        ("compare", "Which river runs through Budapest?", [], Memory(), Plan("off_topic", OVERVIEW)),
+        ("compare", "how are they different", [], Memory(), Plan("compare", OVERVIEW, ("sro", "sso", "private_security"))),
+        # the story says it is about the staff
+        (
+            "compare",
+            "My teacher wants me to explain the different kinds of safety personnel. What types are there?",
+            [],
+            Memory(),
+            Plan("compare", OVERVIEW, ("sro", "sso", "private_security")),
+        ),
+        # "how does that work for" another role: the last question for it
+        (
+            "ask_hours",
+            "and how does that work for the SROs?",
+            ["sro"],
+            Memory(role="sso", topic="arrest"),
+            Plan("answer", "arrest", ("sro",)),
+        ),
+        ("ask_duties", "what fills up a school security officer's workday, roughly?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_hours", "curious what an SRO spends their time on", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
+        ("nlu_fallback", "so an SSO is basically what, exactly?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        (
+            "ask_employer",
+            "Give me a side-by-side of SROs and private security firms.",
+            ["sro", "private_security"],
+            Memory(),
+            Plan("compare", OVERVIEW, ("sro", "private_security")),
+        ),
+        ("compare", "same deal for SROs?", ["sro"], Memory(role="sso", topic="training"), Plan("answer", "training", ("sro",))),
+        # "they" are the role just discussed, the district's security officers their partner
+        (
+            "ask_works_with",
+            "do they work with the district's security officers?",
+            ["sso"],
+            Memory(role="sro", topic="definition"),
+            Plan("answer", "works_with", ("sro",)),
+        ),
+        (
+            "ask_works_with",
+            "which organization brings them on as staff?",
+            [],
+            Memory(role="sso", topic="definition"),
+            Plan("answer", "employer", ("sso",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -764,7 +827,7 @@ def test_the_contact_keeps_what_was_discussed():
         ("What kinds of crime are SROs assigned to tackle?", ["sro"], Plan("answer", "duties", ("sro",))),
     ],
 )
-def test_dev35_questions_read_as_not_covered_get_their_answer(text, mentioned, expected):
+def test_a_question_read_as_not_covered_that_the_page_answers_gets_its_answer(text, mentioned, expected):
     assert plan_over_not_covered(KB, text, mentioned, Memory()) == expected
 
 
@@ -772,84 +835,3 @@ def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_cov
     text = "Do parents have to be notified before an officer interviews a student?"
     assert plan_over_out_of_scope(KB, text, []) == Plan("not_covered", "")
     assert plan_over_out_of_scope(KB, "Do parents have to be notified before the field trip?", []) is None
-
-
-@pytest.mark.parametrize(
-    "intent, text, memory, expected",
-    [
-        ("ask_duties", "go on, what else is part of that job", Memory(role="sso", topic="duties"), Plan("more", "duties", ("sso",))),
-        (
-            "ask_duties",
-            "and what part of the day do they tend to be scheduled for",
-            Memory(role="private_security", topic="definition"),
-            Plan("answer", "hours", ("private_security",)),
-        ),
-    ],
-)
-def test_dev35_follow_ups(intent, text, memory, expected):
-    assert plan(KB, intent, text, [], memory) == expected
-
-
-@pytest.mark.parametrize(
-    "intent, text, mentioned, expected",
-    [
-        # "more" with nothing said yet about a role that is named: what it is
-        (
-            "tell_more",
-            "what's the short version on private security outfits at schools",
-            ["private_security"],
-            Plan("answer", "definition", ("private_security",)),
-        ),
-        ("ask_definition", "Tell me what an SSO is.", ["sso"], Plan("answer", "definition", ("sso",))),
-        # a comparison about nobody on the staff is off topic
-        ("compare", "Which river runs through Budapest?", [], Plan("off_topic", OVERVIEW)),
-        ("compare", "how are they different", [], Plan("compare", OVERVIEW, ("sro", "sso", "private_security"))),
-        # the story says it is about the staff
-        (
-            "compare",
-            "My teacher wants me to explain the different kinds of safety personnel. What types are there?",
-            [],
-            Plan("compare", OVERVIEW, ("sro", "sso", "private_security")),
-        ),
-        # "how does that work for" another role: the last question for it
-        ("ask_hours", "and how does that work for the SROs?", ["sro"], Plan("answer", "arrest", ("sro",))),
-    ],
-)
-def test_dev36_readings(intent, text, mentioned, expected):
-    after_arrest = Memory(role="sso", topic="arrest") if "that work" in text else Memory()
-    assert plan(KB, intent, text, mentioned, after_arrest) == expected
-
-
-@pytest.mark.parametrize(
-    "intent, text, mentioned, memory, expected",
-    [
-        ("ask_duties", "what fills up a school security officer's workday, roughly?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
-        ("ask_hours", "curious what an SRO spends their time on", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
-        ("nlu_fallback", "so an SSO is basically what, exactly?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
-        (
-            "ask_employer",
-            "Give me a side-by-side of SROs and private security firms.",
-            ["sro", "private_security"],
-            Memory(),
-            Plan("compare", OVERVIEW, ("sro", "private_security")),
-        ),
-        ("compare", "same deal for SROs?", ["sro"], Memory(role="sso", topic="training"), Plan("answer", "training", ("sro",))),
-        # "they" are the role just discussed, the district's security officers their partner
-        (
-            "ask_works_with",
-            "do they work with the district's security officers?",
-            ["sso"],
-            Memory(role="sro", topic="definition"),
-            Plan("answer", "works_with", ("sro",)),
-        ),
-        (
-            "ask_works_with",
-            "which organization brings them on as staff?",
-            [],
-            Memory(role="sso", topic="definition"),
-            Plan("answer", "employer", ("sso",)),
-        ),
-    ],
-)
-def test_dev37_readings(intent, text, mentioned, memory, expected):
-    assert plan(KB, intent, text, mentioned, memory) == expected
