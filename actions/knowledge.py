@@ -121,6 +121,12 @@ _DESCRIBER = (
     r"(?:is |are |was |were |gets? |got )?"
 )
 _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
+# Who employs or sends a role, said before its blanked name, is part of the name: "a district-employed
+# security officer", "police-assigned SRO" ask nothing about the employer.
+_PREMODIFIER = re.compile(
+    r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
+    r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
+)
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.
 _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to|by))?")
@@ -446,7 +452,8 @@ class KnowledgeBase:
 
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
-        return f" {' '.join(spelling.correct(normalize(text).split(), self._alias_words, self._alias_pairs))} "
+        words = normalize(text).split()
+        return f" {' '.join(spelling.correct(words, self._alias_words, self._alias_pairs, rivals=self._keyword_words))} "
 
     def _without_role_names(self, text: str) -> str:
         """`_words` of the text with every role name blanked out by underscores."""
@@ -457,7 +464,7 @@ class KnowledgeBase:
         masked = list(words)
         for start, end, _ in self._alias_spans(words):
             masked[start:end] = "_" * (end - start)
-        return "".join(masked)
+        return _PREMODIFIER.sub(lambda m: "_" * len(m[0]), "".join(masked))
 
     def _alias_spans(self, words: str) -> list[tuple[int, int, str]]:
         """(start, end, role) of every alias occurrence in normalized, space-padded text."""

@@ -48,16 +48,23 @@ def english_words() -> frozenset[str]:
 
 
 def correct(
-    words: list[str], targets: frozenset[str], pairs: Collection[tuple[str, str]] = (), same_start: bool = False
+    words: list[str],
+    targets: frozenset[str],
+    pairs: Collection[tuple[str, str]] = (),
+    same_start: bool = False,
+    rivals: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The words with each misspelt one replaced by the closest target word, if one is close.
 
     `pairs` are adjacent words of the role names; a rare English word is replaced only
     when its correction forms such a pair with the word before or after it. `same_start`
     keeps a correction to targets with the word's first letter ("meening" is not "evening").
+    A word closer to one of the `rivals` is left as written: "dutys" means "duties", not "deputy".
     """
     known = _vocabulary()[0]
-    corrections = [_closest(word, targets, same_start) for word in words]
+    pool = targets | rivals
+    corrections = [_closest(word, pool, same_start) for word in words]
+    corrections = [c if c in targets else None for c in corrections]
     fixed = []
     for i, (word, close) in enumerate(zip(words, corrections, strict=True)):
         # The next word may pair up as written or once its own typo is corrected: "privet securty".

@@ -523,6 +523,23 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(role="sso", topic="definition"),
             Plan("answer", "employer", ("sso",)),
         ),
+        # dev38 readings
+        (
+            "ask_duties",
+            "Which agency is responsible for placing a School Resource Officer at a particular campus?",
+            ["sro"],
+            Memory(),
+            Plan("answer", "employer", ("sro",)),
+        ),
+        ("compare", "and the district's security officers, same thing?", ["sso"], Memory(role="sro", topic="armed"), Plan("answer", "armed", ("sso",))),
+        (
+            "ask_not_covered",
+            "Does an SRO hold a police commission in Washington?",
+            ["sro"],
+            Memory(),
+            Plan("answer", "arrest", ("sro",), also=("definition",)),
+        ),
+        ("nlu_fallback", "lay it out for me, what's the deal with campus security", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

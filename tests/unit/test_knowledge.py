@@ -114,6 +114,8 @@ def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
         # a role named by where they work or who sends them
         ("my niece says there's a cop at her elementary now", ["sro"]),
         ("can guards from a privat company carry guns", ["private_security"]),
+        # a misspelt topic word is not read as a role name: "dutys" is "duties", not "deputy"
+        ("what are the dutys of a campus safty officer", ["sso"]),
     ],
 )
 def test_roles_in_reads_misspelt_role_names_but_not_other_words(kb, text, roles):
@@ -221,6 +223,7 @@ def test_only_asks_definition(kb, text, only):
         ("How long does a typical SRO contract with a district last?", True),
         ("If a guard from the security company injures a student, who's liable?", True),
         ("How long does SRO training take?", False),
+        ("What happens to a student's record after an SRO arrest?", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -413,6 +416,10 @@ def test_a_keyword_is_read_through_a_role_name_said_as_they(kb, text, topics):
         ("is the SRO the one who works for the sheriff?", ["employer"]),
         ("is it the SRO that can arrest kids?", ["arrest"]),
         ("does the SRO who works for the city get trained at the academy?", ["training"]),
+        # who employs or sends them, said before the name, is part of the name
+        ("How is private security different from a district-employed security officer?", []),
+        ("Police-assigned SRO or district-hired SSO: which has sworn authority to arrest?", ["arrest"]),
+        ("who hires district-employed security officers?", ["employer"]),
     ],
 )
 def test_a_clause_that_says_which_staff_member_is_meant_is_not_the_topic(kb, text, topics):
