@@ -121,11 +121,14 @@ _DESCRIBER = (
     r"(?:is |are |was |were |gets? |got )?"
 )
 _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
-# Who employs or sends a role, said before its blanked name, is part of the name: "a district-employed
-# security officer", "police-assigned SRO" ask nothing about the employer.
-_PREMODIFIER = re.compile(
+# Who employs or sends a role, said right before or after its blanked name, is part of the name:
+# "a district-employed security officer", "police-assigned SRO", "a security officer the district
+# employs" ask nothing about the employer.
+_EMPLOYER_IN_NAME = re.compile(
     r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
+    r"|(?<=_) (?:the|our|my|your|a) (?:district|school|city|county) "
+    r"(?:employs|employed|hires|hired|contracts(?: with)?|contracted(?: with)?|uses|used|pays|paid)(?= )"
 )
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.
@@ -152,10 +155,15 @@ _ASKS_FOR_HELP = re.compile(
 )
 
 
+# "…works with the SRO, but what does the security officer actually do?": a story, then the question
+_BUT_ASKS = re.compile(r",\s*but\s+(?=(?:what|whats|who|whom|whose|which|when|where|why|how)\b)", re.IGNORECASE)
+
+
 def question_of(text: str) -> str:
     """The sentences of a message that ask (end in "?") and its last sentence, unless that one
-    tells about the writer after a question; with a bare request for help, the sentence before it."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    tells about the writer after a question; with a bare request for help, the sentence before it.
+    A question after ", but" stands without the clause before it."""
+    sentences = [_BUT_ASKS.split(s)[-1] if s.endswith("?") else s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
     asked = any(s.endswith("?") for s in sentences[:-1])
     return " ".join(
         s
@@ -464,7 +472,7 @@ class KnowledgeBase:
         masked = list(words)
         for start, end, _ in self._alias_spans(words):
             masked[start:end] = "_" * (end - start)
-        return _PREMODIFIER.sub(lambda m: "_" * len(m[0]), "".join(masked))
+        return _EMPLOYER_IN_NAME.sub(lambda m: "_" * len(m[0]), "".join(masked))
 
     def _alias_spans(self, words: str) -> list[tuple[int, int, str]]:
         """(start, end, role) of every alias occurrence in normalized, space-padded text."""

@@ -540,6 +540,22 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "arrest", ("sro",), also=("definition",)),
         ),
         ("nlu_fallback", "lay it out for me, what's the deal with campus security", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        # dev39 readings
+        (
+            "compare",
+            "a guard from a private firm versus a security officer the district employs, what sets them apart?",
+            ["private_security", "sso"],
+            Memory(),
+            Plan("compare", OVERVIEW, ("private_security", "sso")),
+        ),
+        (
+            "ask_works_with",
+            "the security officer at our school works with the SRO, but what does the security officer actually do?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "duties", ("sso",)),
+        ),
+        ("ask_duties", "quick one, what's an SRO supposed to be?", ["sro"], Memory(), Plan("answer", "definition", ("sro",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

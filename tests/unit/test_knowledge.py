@@ -224,6 +224,7 @@ def test_only_asks_definition(kb, text, only):
         ("If a guard from the security company injures a student, who's liable?", True),
         ("How long does SRO training take?", False),
         ("What happens to a student's record after an SRO arrest?", True),
+        ("what state office issues certification to private security guards here?", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -246,6 +247,12 @@ def test_the_question_of_a_message_is_its_asking_and_last_sentences():
         knowledge.question_of("My daughter has a paper due. She needs a definition of an SRO. Can you help?")
         == "She needs a definition of an SRO. Can you help?"
     )
+    # a question after ", but" stands without the story before it
+    assert (
+        knowledge.question_of("the security officer works with the SRO, but what does the security officer do?")
+        == "what does the security officer do?"
+    )
+    assert knowledge.question_of("he is 15, but can the SRO arrest him?") == "he is 15, but can the SRO arrest him?"
 
 
 # --- validation errors name the file, the line and the field ---------------------------
