@@ -75,6 +75,8 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     security talk to the real police"): that reading stands. A story's question naming a role and
     no topic but asking what it is gets the definition."""
     question = question_of(text)
+    if kb.asks_who_a_role_is(question):
+        return "definition"
     if question == text and (
         # a statement naming a role asks nothing yet; a question naming none may be off topic
         (read is None and not (kb.asks(question) and kb.roles_in(question)))
@@ -140,6 +142,12 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
         return Plan("not_covered", "") if mentioned or kb.points_at_someone(question) else None
     if kb.asks_overview(question):
         return Plan("compare", OVERVIEW, tuple(kb.roles))
+    if len(mentioned) == 1 and kb.asks(question):
+        # a question naming one role is on topic: "how do you learn to be a security guard at a
+        # school when you grow up" (training), "can you tell me about SROs for my class project"
+        topic = _only_topic(kb, question)
+        if topic or kb.asks_definition(question, broad=False):
+            return Plan("answer", topic or "definition", (mentioned[0],))
     return None
 
 
@@ -353,11 +361,16 @@ def agreed_plan(
         return plan(kb, MORE_INTENT, text, mentioned, memory)
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
-    if len(mentioned) == 1 and kb.only_asks_definition(question_of(text)):
+    question = question_of(text)
+    if len(mentioned) == 1 and (
+        kb.only_asks_definition(question)
+        # "…My kids' new school has an SRO… Could you give me an overview?"
+        or (question != text and not kb.roles_in(question) and kb.asks_definition(question, broad=False) and not kb.topics_in(question))
+    ):
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
     answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}
     if len(mentioned) == 1 and not kb.asks_what_is_not_covered(text):
-        named = kb.topics_in(question_of(text))
+        named = kb.topics_in(question)
         best = readings(ranking)[:2]
         if len(named) == 1 and (
             kb.topics[named[0]].intent in best

@@ -122,13 +122,17 @@ _DESCRIBER = (
 )
 _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 # Who employs or sends a role, said right before or after its blanked name, is part of the name:
-# "a district-employed security officer", "police-assigned SRO", "a security officer the district
-# employs" ask nothing about the employer.
+# "a district-employed security officer", "police-assigned SRO", "someone working for a private
+# security company", "a security officer the district employs", "the police officer assigned to
+# the school" ask nothing about the employer.
 _EMPLOYER_IN_NAME = re.compile(
     r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
+    r"|(?<= )(?:someone|somebody|anyone|people|person|guys?|staff|those|the ones) "
+    r"(?:working|who works|who work|employed|hired) (?:for|by) (?:(?:a|an|the|some|one) )?(?=_)"
     r"|(?<=_) (?:the|our|my|your|a) (?:district|school|city|county) "
     r"(?:employs|employed|hires|hired|contracts(?: with)?|contracted(?: with)?|uses|used|pays|paid)(?= )"
+    r"|(?<=_) (?:assigned|stationed|placed|posted|based) (?:to|at|in) (?:the|our|my|a|his|her|their) (?:school|campus|building)(?= )"
 )
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.
@@ -358,6 +362,17 @@ class KnowledgeBase:
     def asks_overview(self, text: str) -> bool:
         """Does the text ask which kinds of staff there are, on no particular topic?"""
         return _has_cue(self._words(text), self.overview_cues) and not self.topics_in(text)
+
+    def asks_who_a_role_is(self, text: str) -> bool:
+        """Does the text open by asking who the staff named are ("who are the guards in black
+        shirts at the basketball games?"), naming no topic but where or when they are seen?"""
+        staff = "|".join(sorted(self._person_words))  # "the guards": a name the alias list lacks
+        opening = re.match(
+            rf"\W*(?:who (?:are|is|r)|whos) (?:the|those|these|that) (?:_+|{staff})"
+            r"(?: (?:in|at|by|near|on|wearing|with|outside|inside|around|walking|standing)\b| ?$)",
+            self._without_role_names(text).strip(),
+        )
+        return bool(opening) and all(self.topics[t].needs_person for t in self.topics_in(text))
 
     def opens_identity_question(self, text: str) -> bool:
         """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...)?"""

@@ -556,6 +556,22 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "duties", ("sso",)),
         ),
         ("ask_duties", "quick one, what's an SRO supposed to be?", ["sro"], Memory(), Plan("answer", "definition", ("sro",))),
+        # dev40 readings: who is meant, said around the name, is no topic
+        (
+            "compare",
+            "How is a school resource officer different from someone working for a private security company?",
+            ["sro", "private_security"],
+            Memory(),
+            Plan("compare", OVERVIEW, ("sro", "private_security")),
+        ),
+        (
+            "ask_definition",
+            "who are the guards in black shirts at the basketball games? my mom says they're from a company",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        ("ask_not_covered", "could you fill me in a bit on campus safety officers?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -868,3 +884,35 @@ def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_cov
     text = "Do parents have to be notified before an officer interviews a student?"
     assert plan_over_out_of_scope(KB, text, []) == Plan("not_covered", "")
     assert plan_over_out_of_scope(KB, "Do parents have to be notified before the field trip?", []) is None
+
+
+@pytest.mark.parametrize(
+    "text, mentioned, expected",
+    [
+        ("how do you learn to be a security guard at a school when you grow up", ["sso"], Plan("answer", "training", ("sso",))),
+        ("can you tell me about school resource officers for my class project", ["sro"], Plan("answer", "definition", ("sro",))),
+        # naming no role, or asking nothing: off topic stands
+        ("can you tell me about the field trip", [], None),
+        ("my uncle is an SRO in Ohio and loves fishing.", ["sro"], None),
+    ],
+)
+def test_a_question_read_as_off_topic_that_names_one_role_gets_its_topic(text, mentioned, expected):
+    assert plan_over_out_of_scope(KB, text, mentioned) == expected
+
+
+def test_an_unclear_request_for_an_overview_after_a_story_naming_one_role_gets_its_definition():
+    text = (
+        "We just moved here from out of state where the schools didn't have police on site. My kids' new school"
+        " has an SRO and I honestly don't know anything about how the program works. Could you give me an overview?"
+    )
+    ranking = [("nlu_fallback", 0.4), ("ask_training", 0.22), ("compare", 0.14), ("inform_role", 0.11)]
+    assert agreed_plan(KB, ranking, text, ["sro"], Memory()) == Plan("answer", "definition", ("sro",))
+
+
+def test_a_story_ending_in_what_the_writer_would_like_to_understand_asks_it():
+    text = (
+        "My daughter's high school just added an SRO after years without one. I'm not taking sides,"
+        " I'd just like to understand what his job involves day to day."
+    )
+    ranking = [("nlu_fallback", 0.4), ("ask_not_covered", 0.39), ("inform_role", 0.19), ("goodbye", 0.14)]
+    assert agreed_plan(KB, ranking, text, ["sro"], Memory()) == Plan("answer", "duties", ("sro",))

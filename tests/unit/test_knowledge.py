@@ -225,6 +225,9 @@ def test_only_asks_definition(kb, text, only):
         ("How long does SRO training take?", False),
         ("What happens to a student's record after an SRO arrest?", True),
         ("what state office issues certification to private security guards here?", True),
+        ("What's the starting pay for an SRO in Washington?", True),
+        ("Is there some state licensing board that private guards at schools answer to?", True),
+        ("Do the resource officers at schools have to record with bodycams during the day?", True),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -431,6 +434,21 @@ def test_a_keyword_is_read_through_a_role_name_said_as_they(kb, text, topics):
 )
 def test_a_clause_that_says_which_staff_member_is_meant_is_not_the_topic(kb, text, topics):
     assert kb.topics_in(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("who are the guards in black shirts at the basketball games?", True),
+        ("whos that security guard by the door", True),
+        ("who are those security guards?", True),
+        ("who is the SRO employed by?", False),
+        ("who's the SRO partnering with on a normal school day?", False),
+        ("whos the SRO's bos, the sherif?", False),
+    ],
+)
+def test_asking_who_the_staff_seen_somewhere_are(kb, text, asks):
+    assert kb.asks_who_a_role_is(text) is asks
 
 
 def test_on_duty_asks_when_they_work_not_what_they_do(kb):
