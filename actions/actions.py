@@ -60,10 +60,12 @@ def send(dispatcher: CollectingDispatcher, messages: list[answers.Message]) -> N
 
 
 def said_small_talk(dispatcher: CollectingDispatcher, tracker: Tracker, roles: list[str]) -> bool:
-    """Answer a thanks or goodbye DIET read as something else; whether it was one."""
+    """Answer a thanks, goodbye or "are you a person?" DIET read as something else; whether it was one."""
     response = conversation.small_talk(KB, (tracker.latest_message or {}).get("text") or "", roles)
     if response:
         dispatcher.utter_message(response=response)
+    if response == conversation.BOT_RESPONSE:
+        send(dispatcher, answers.contact(KB))
     return response is not None
 
 

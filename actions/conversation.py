@@ -278,13 +278,21 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
 
 # Longer messages with a thanks in them ("thanks, my son's school has two guards and …") say more.
 SMALL_TALK_MAX_WORDS = 12
+# The reply to whether a person answers; the contact follows it, as in the bot-challenge rule.
+BOT_RESPONSE = "utter_iamabot"
 
 
 def small_talk(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None:
     """The domain response to a short thanks or goodbye DIET did not read as such ("Much
-    obliged to you", "Okay, catch you some other time"), or None: never for a message naming a
-    role or asking anything (a topic word may be part of it: "enjoy the rest of your evening")."""
-    if mentioned or len(text.split()) > SMALL_TALK_MAX_WORDS or kb.asks(text):
+    obliged to you", "Okay, catch you some other time"), or to a question whether a person
+    answers ("Is this an automated assistant or a staff member?"), or None: never for a message
+    naming a role, and no thanks or goodbye in one asking anything (a topic word may be part of
+    it: "enjoy the rest of your evening")."""
+    if mentioned:
+        return None
+    if kb.asks_if_a_person_answers(text):
+        return BOT_RESPONSE
+    if len(text.split()) > SMALL_TALK_MAX_WORDS or kb.asks(text):
         return None
     return kb.small_talk_in(text)
 
@@ -364,8 +372,13 @@ def agreed_plan(
     question = question_of(text)
     if len(mentioned) == 1 and (
         kb.only_asks_definition(question)
-        # "…My kids' new school has an SRO… Could you give me an overview?"
-        or (question != text and not kb.roles_in(question) and kb.asks_definition(question, broad=False) and not kb.topics_in(question))
+        # "…My kids' new school has an SRO… Could you give me an overview?", "can you tell me about
+        # the security officers at my school for a class project"
+        or (
+            kb.asks_definition(question, broad=False)
+            and not kb.topics_in(question)
+            and not kb.asks_what_is_not_covered(text)
+        )
     ):
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
     answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}

@@ -130,8 +130,8 @@ _EMPLOYER_IN_NAME = re.compile(
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
     r"|(?<= )(?:someone|somebody|anyone|people|person|guys?|staff|those|the ones) "
     r"(?:working|who works|who work|employed|hired) (?:for|by) (?:(?:a|an|the|some|one) )?(?=_)"
-    r"|(?<=_) (?:the|our|my|your|a) (?:district|school|city|county) "
-    r"(?:employs|employed|hires|hired|contracts(?: with)?|contracted(?: with)?|uses|used|pays|paid)(?= )"
+    r"|(?<=_) (?:the|our|my|your|a|some|many|most) (?:district|school|city|county|districts|schools) "
+    r"(?:employs?|employed|hires?|hired|contracts?(?: with)?|contracted(?: with)?|uses?|used|pays?|paid)(?: itself| directly)?(?= )"
     r"|(?<=_) (?:assigned|stationed|placed|posted|based) (?:to|at|in) (?:the|our|my|a|his|her|their) (?:school|campus|building)(?= )"
 )
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
@@ -205,6 +205,7 @@ class KnowledgeBase:
     question_openers: tuple[str, ...]
     question_endings: tuple[str, ...]
     contact_cues: tuple[str, ...]
+    bot_cues: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
     not_covered_patterns: tuple[re.Pattern[str], ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
@@ -454,6 +455,9 @@ class KnowledgeBase:
             for m in re.finditer(f" {re.escape(cue)} (?!of )", words)
         ]
         return min(found, default=(0, None))[1]
+
+    def asks_if_a_person_answers(self, text: str) -> bool:
+        return _has_cue(text, self.bot_cues)
 
     def asks_contact(self, text: str) -> bool:
         """Does the text ask how to reach a person ("who do I talk to about this")?"""
@@ -711,6 +715,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         question_endings=tuple(normalize(w) for w in read.get(root, "question_endings", "", list)),
         contact_cues=tuple(read.get(root, "contact_cues", "", list)),
+        bot_cues=tuple(read.get(root, "bot_cues", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         not_covered_patterns=_patterns(read, root, "not_covered_patterns"),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),

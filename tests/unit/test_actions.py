@@ -258,6 +258,24 @@ def test_a_thanks_or_goodbye_read_as_something_else_gets_its_reply(action, text,
 
 
 @pytest.mark.parametrize(
+    "action, text, intent",
+    [
+        (ActionAnswer(), "Is this an automated assistant or a staff member?", "ask_definition"),
+        (ActionClarify(), "am I talking to a person right now?", "nlu_fallback"),
+    ],
+)
+def test_a_question_whether_a_person_answers_read_as_something_else_gets_the_bot_reply_and_contact(action, text, intent):
+    messages, _ = run(action, tracker(text, intent, ranking=[("nlu_fallback", 0.4), (intent, 0.3)]))
+    assert messages[0]["response"] == "utter_iamabot"
+    assert messages[1]["text"] == answers.contact(KB)[0]["text"]
+
+
+def test_a_role_named_beside_a_person_word_is_a_question_about_the_staff():
+    messages, _ = run(ActionAnswer(), tracker("is the SRO a real person or just a cardboard cutout?", "ask_definition"))
+    assert all(m.get("response") != "utter_iamabot" for m in messages)
+
+
+@pytest.mark.parametrize(
     "text, intent",
     [
         ("thanks, can SROs arrest kids?", "ask_arrest_powers"),  # a question after the thanks is answered

@@ -916,3 +916,4 @@ def test_a_story_ending_in_what_the_writer_would_like_to_understand_asks_it():
     )
     ranking = [("nlu_fallback", 0.4), ("ask_not_covered", 0.39), ("inform_role", 0.19), ("goodbye", 0.14)]
     assert agreed_plan(KB, ranking, text, ["sro"], Memory()) == Plan("answer", "duties", ("sro",))
+
