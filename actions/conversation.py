@@ -108,9 +108,7 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     if topic:
         return plan(kb, kb.topics[topic].intent, text, mentioned, memory)
     if len(mentioned) == 1 and (
-        kb.only_asks_definition(question)
-        or kb.asks_identity(question)
-        or (kb.asks_definition(question, broad=False) and not kb.topics_in(question))
+        kb.only_asks_definition(question) or kb.asks_identity(question) or _asks_to_explain(kb, question)
     ):
         # "tell me about SSOs"; "How would you characterize a contracted private security provider…?";
         # "Is an SRO a commissioned law enforcement officer?" (`plan` answers it as such)
@@ -146,7 +144,7 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
         # a question naming one role is on topic: "how do you learn to be a security guard at a
         # school when you grow up" (training), "can you tell me about SROs for my class project"
         topic = _only_topic(kb, question)
-        if topic or kb.asks_definition(question, broad=False):
+        if topic or _asks_to_explain(kb, question):
             return Plan("answer", topic or "definition", (mentioned[0],))
     return None
 
@@ -154,6 +152,12 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
 def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
     asked = kb.topics_in(question)
     return asked[0] if len(asked) == 1 else None
+
+
+def _asks_to_explain(kb: KnowledgeBase, question: str) -> bool:
+    """A request to explain a role with words around it and no topic ("can you tell me about
+    the security officers at my school for a class project")."""
+    return kb.asks_definition(question, broad=False) and not kb.topics_in(question)
 
 
 def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory: Memory) -> Plan:
@@ -374,11 +378,7 @@ def agreed_plan(
         kb.only_asks_definition(question)
         # "…My kids' new school has an SRO… Could you give me an overview?", "can you tell me about
         # the security officers at my school for a class project"
-        or (
-            kb.asks_definition(question, broad=False)
-            and not kb.topics_in(question)
-            and not kb.asks_what_is_not_covered(text)
-        )
+        or (_asks_to_explain(kb, question) and not kb.asks_what_is_not_covered(text))
     ):
         return plan(kb, kb.topics["definition"].intent, text, mentioned, memory)
     answering = {t.intent for t in kb.topics.values()} | {COMPARE_INTENT, MORE_INTENT, ROLE_INTENT}

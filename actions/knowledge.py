@@ -137,6 +137,9 @@ _EMPLOYER_IN_NAME = re.compile(
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.
 _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to|by))?")
+# "is it the same place for SROs?" asks the last question again, as "same place for SROs?" does
+# ("is that the same thing as an SRO?" compares).
+_SAME_AGAIN = re.compile(r"\b(?:is|was) (?:it|that|this) (?=(?:the )?same (?:\w+ )?for\b)")
 
 
 # "<name> from <a role's name or its firm>": the staff of that role
@@ -395,7 +398,9 @@ class KnowledgeBase:
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
         SSOs?", "does the security guard?", "same question for private guards")?"""
-        rest = self._words_besides_names(_DESCRIBING_CLAUSE.sub("", self._without_role_names(text)))
+        rest = self._words_besides_names(
+            _DESCRIBING_CLAUSE.sub("", _SAME_AGAIN.sub("", self._without_role_names(text)))
+        )
         return rest is not None and rest <= self.role_switch_words
 
     def only_asks_more(self, text: str) -> bool:

@@ -572,6 +572,16 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("answer", "definition", ("private_security",)),
         ),
         ("ask_not_covered", "could you fill me in a bit on campus safety officers?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        # the last question again, for another role: "is it the same place for SROs?" after where SSOs train
+        ("compare", "is it the same place for SROs?", ["sro"], Memory(role="sso", topic="training"), Plan("answer", "training", ("sro",))),
+        # a question after a statement naming the role: "…resource deputy at my kid's elementary now. Is he there all day?"
+        (
+            "inform_role",
+            "There's a resource deputy at my kid's elementary now. Is he there all day?",
+            ["sro"],
+            Memory(),
+            Plan("answer", "hours", ("sro",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

@@ -143,6 +143,8 @@ def test_topic_in_and_comparison_cues(kb):
         ("what about the security staff the district employs?", True),
         ("what about the guards who work for the district?", False),
         ("and the rent-a-cops the district contracts with?", True),
+        ("is it the same place for SROs?", True),
+        ("is it an SRO?", False),
     ],
 )
 def test_only_switches_role(kb, text, switches):
@@ -228,6 +230,8 @@ def test_only_asks_definition(kb, text, only):
         ("What's the starting pay for an SRO in Washington?", True),
         ("Is there some state licensing board that private guards at schools answer to?", True),
         ("Do the resource officers at schools have to record with bodycams during the day?", True),
+        ("Does the Spokane district run an in-house security department or contract it out?", True),
+        ("Does the school district employ its own security officers?", False),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -490,6 +494,9 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("do school security officers and resource officers both go through the CJTC?", "training"),
         ("Are SROs specifically trained in mental health crisis response?", "training"),
         ("can the security people from the company take us in or hold us", "arrest"),
+        ("who's cutting the check for the school cop at our place?", "funding"),
+        ("Is he there all day?", "hours"),
+        ("is the resource officer at the school full time?", "hours"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
