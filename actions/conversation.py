@@ -72,8 +72,8 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ("is the resource deputy from the sheriff's office?" read as naming it -> employer); not over
     "what is it?" in a question asking just that ("our school hired a security company, what
     does that mean?"), nor over a topic in a question whether a role is the police ("does campus
-    security talk to the real police"): that reading stands. A story's question naming a role and
-    no topic but asking what it is gets the definition."""
+    security talk to the real police"): that reading stands. A question naming a role and no
+    topic but asking what it is gets the definition (in a story, "what is" is enough)."""
     question = question_of(text)
     if kb.asks_who_a_role_is(question):
         return "definition"
@@ -86,8 +86,10 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ):
         return None
     asked = kb.topics_in(question)
-    if not asked and question != text and kb.roles_in(question) and kb.asks_definition(question):
-        return "definition"  # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?"
+    if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=question != text):
+        # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
+        # a lone question is steered by its words: "How does Washington define the role of an SRO?"
+        return "definition"
     return asked[0] if len(asked) == 1 else None
 
 
@@ -323,6 +325,9 @@ def _fallback_threshold(ranking: list[tuple[str, float]]) -> float | None:
 
 # Both replies give the Safety Center's contact (the bot answer says how to reach a person).
 CONTACT_READINGS = frozenset({"ask_contact", "bot_challenge"})
+# The plans of readings that answer no topic: "Which number do I dial to reach the School Safety
+# Center?" read 0.55 compare (the contact, by its cue) and 0.45 ask_contact is one answer.
+READING_PLANS = {NOT_COVERED_INTENT: Plan("not_covered", ""), "ask_contact": Plan("contact", "")}
 
 
 def wants_contact(ranking: list[tuple[str, float]]) -> bool:
@@ -398,8 +403,8 @@ def agreed_plan(
         if name != FALLBACK_INTENT:
             if name in answering:
                 key: Plan | str = plan(kb, name, text, mentioned, memory)
-            else:  # "not covered" pools with the topic readings that the not-covered cues overrule
-                key = Plan("not_covered", "") if name == NOT_COVERED_INTENT else name
+            else:  # "not covered" and the contact pool with the readings their cues overrule
+                key = READING_PLANS.get(name, name)
             weights[key] = weights.get(key, 0.0) + confidence
     ranked = sorted(weights.items(), key=lambda kv: -kv[1])
     if not ranked or not isinstance(ranked[0][0], Plan):

@@ -68,6 +68,7 @@ class Role:
     aliases: tuple[str, ...]
     facts: dict[str, Fact]
     staff_from: tuple[str, ...] = ()  # "<another role's name> from that company" names this role
+    described_by: tuple[re.Pattern[str], ...] = ()  # "the guard … works for the district", with no name
 
     @property
     def title(self) -> str:
@@ -123,14 +124,14 @@ _DESCRIBER = (
 _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 # Who employs or sends a role, said right before or after its blanked name, is part of the name:
 # "a district-employed security officer", "police-assigned SRO", "someone working for a private
-# security company", "a security officer the district employs", "the police officer assigned to
-# the school" ask nothing about the employer.
+# security company", "a security officer the district employs", "the private security they hire",
+# "the police officer assigned to the school" ask nothing about the employer.
 _EMPLOYER_IN_NAME = re.compile(
     r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
     r"|(?<= )(?:someone|somebody|anyone|people|person|guys?|staff|those|the ones) "
     r"(?:working|who works|who work|employed|hired) (?:for|by) (?:(?:a|an|the|some|one) )?(?=_)"
-    r"|(?<=_) (?:the|our|my|your|a|some|many|most) (?:district|school|city|county|districts|schools) "
+    r"|(?<=_) (?:(?:the|our|my|your|a|some|many|most) (?:district|school|city|county|districts|schools)|they|we) "
     r"(?:employs?|employed|hires?|hired|contracts?(?: with)?|contracted(?: with)?|uses?|used|pays?|paid)(?: itself| directly)?(?= )"
     r"|(?<=_) (?:assigned|stationed|placed|posted|based) (?:to|at|in) (?:the|our|my|a|his|her|their) (?:school|campus|building)(?= )"
 )
@@ -207,6 +208,7 @@ class KnowledgeBase:
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
     question_endings: tuple[str, ...]
+    identity_openers: tuple[str, ...]
     contact_cues: tuple[str, ...]
     bot_cues: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
@@ -216,7 +218,6 @@ class KnowledgeBase:
     definition_cues: tuple[str, ...]
     broad_definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
-    identity_openers: tuple[str, ...]
     overview_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
     more_cues: frozenset[str]
@@ -272,6 +273,9 @@ class KnowledgeBase:
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 hits.append((start, words[start:end], role))
+        if not hits:
+            # no name at all: a staff member described by who employs them
+            hits = [(m.start(), m[0], r.id) for r in self.roles.values() for p in r.described_by for m in p.finditer(words)]
         hits.sort()
         return [(name, self._staff_of(words, hits, i)) for i, (_, name, _) in enumerate(hits)]
 
@@ -378,10 +382,6 @@ class KnowledgeBase:
         )
         return bool(opening) and all(self.topics[t].needs_person for t in self.topics_in(text))
 
-    def opens_identity_question(self, text: str) -> bool:
-        """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...)?"""
-        return opens_with(text, self.identity_openers)
-
     def refers_back(self, text: str) -> bool:
         """Does the text point at the last answer ("how is that different from the SRO?")?"""
         return _has_cue(text, self.back_references)
@@ -442,12 +442,21 @@ class KnowledgeBase:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
         guard at school, can he arrest my kid")?"""
         clauses = re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())
-        said = normalize(text)
         return (
             "?" in text
             or any(opens_with(clause, self.question_openers) for clause in clauses)
-            or any(said == e or said.endswith(f" {e}") for e in self.question_endings)
+            or self.checks_a_claim(text)
         )
+
+    def checks_a_claim(self, text: str) -> bool:
+        """Does the text end by asking whether what it says is so ("…, is that true", "…, right")?"""
+        said = normalize(text)
+        return any(said == e or said.endswith(f" {e}") for e in self.question_endings)
+
+    def opens_identity_question(self, text: str) -> bool:
+        """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...), or check a claim
+        ("my friend said the SRO isnt a real police officer is that true")?"""
+        return opens_with(text, self.identity_openers) or self.checks_a_claim(text)
 
     def small_talk_in(self, text: str) -> str | None:
         """The domain response of the first thanks or goodbye cue in the text, if any ("take care
@@ -705,6 +714,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             aliases=tuple(aliases),
             facts=facts,
             staff_from=tuple(normalize(w) for w in read.get(node, "staff_from", field, list, required=False) or ()),
+            described_by=_patterns(read, node, "described_by", field, required=False),
         )
     small_talk_node = read.get(root, "small_talk", "", dict)
     ambiguous_node = read.get(root, "ambiguous_names", "", dict, required=False) or {}
@@ -719,6 +729,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         question_endings=tuple(normalize(w) for w in read.get(root, "question_endings", "", list)),
+        identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
         contact_cues=tuple(read.get(root, "contact_cues", "", list)),
         bot_cues=tuple(read.get(root, "bot_cues", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
@@ -728,7 +739,6 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         broad_definition_cues=tuple(read.get(root, "broad_definition_cues", "", list)),
         identity_cues=tuple(read.get(root, "identity_cues", "", list)),
-        identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
         overview_cues=tuple(read.get(root, "overview_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         more_cues=frozenset(normalize(w) for w in read.get(root, "more_cues", "", list)),
@@ -743,12 +753,14 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
     )
 
 
-def _patterns(read: _Reader, root: _LineDict, key: str) -> tuple[re.Pattern[str], ...]:
-    node = read.get(root, key, "", list)
+def _patterns(
+    read: _Reader, root: _LineDict, key: str, field: str = "", required: bool = True
+) -> tuple[re.Pattern[str], ...]:
+    node = read.get(root, key, field, list, required=required) or []
     try:
         return tuple(re.compile(p) for p in node)
     except (re.error, TypeError) as err:
-        raise read.fail(node, key, f"bad regular expression ({err})") from err
+        raise read.fail(node, f"{field}.{key}" if field else key, f"bad regular expression ({err})") from err
 
 
 def _topic_cues(read: _Reader, root: _LineDict, key: str, topics: dict[str, Topic]) -> dict[str, tuple[str, ...]]:

@@ -582,6 +582,18 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "hours", ("sro",)),
         ),
+        # dev43: asking what a role is, whatever topic DIET read
+        ("ask_duties", "How does Washington define the role of a School Resource Officer?", ["sro"], Memory(), Plan("answer", "definition", ("sro",))),
+        ("ask_employer", "tell me a bit about the private security they hire for schools", ["private_security"], Memory(), Plan("answer", "definition", ("private_security",))),
+        (
+            "ask_duties",
+            "The guard at my son's high school works for the district, not a company. What's that role called?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "definition", ("sso",)),
+        ),
+        # a statement checked with "is that true" whether a role is the police, read as armed
+        ("ask_armed", "my friend said the SRO isnt a real police officer is that true", ["sro"], Memory(), IS_SRO_POLICE),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -759,6 +771,12 @@ def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_
     ranking = [("nlu_fallback", 0.4), ("ask_arrest_powers", 0.25), ("ask_not_covered", 0.2), ("greet", 0.1)]
     text = "can i be in the room when the school cop talks to my kid"
     assert agreed_plan(KB, ranking, text, ["sro"], Memory()) == Plan("not_covered", "")
+
+
+def test_a_reading_overruled_by_the_contact_cues_pools_with_the_contact_reading():
+    ranking = [("nlu_fallback", 0.4), ("compare", 0.55), ("ask_contact", 0.45)]
+    text = "Which number do I dial to reach the School Safety Center?"
+    assert agreed_plan(KB, ranking, text, [], Memory()) == Plan("contact", "")
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,20 @@ def test_an_ambiguous_name_names_every_role_it_may_mean(kb, text):
     assert kb.roles_in(text) == ["sro", "sso"]
 
 
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        ("The guard at my son's high school works for the district, not a company.", ["sso"]),
+        ("the guard at the football game works for a private security company", ["private_security"]),
+        ("the officers at the door are district employees", ["sso"]),
+        ("my neighbor works for the district", []),
+        ("the SRO works for the district, right?", ["sro"]),
+    ],
+)
+def test_a_staff_member_described_by_who_employs_them_is_that_role(kb, text, roles):
+    assert kb.roles_in(text) == roles
+
+
 def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
     assert kb.roles_in("who foots the bill for hired security guards at school") == ["private_security"]
 
@@ -198,6 +212,10 @@ def test_only_asks_definition(kb, text, only):
         ("Does Spokane Public Schools employ its own security officers?", True),
         ("are the guards in Yakima School District armed", True),
         ("Does the school district employ its own security officers?", False),
+        ("What's the total count of school resource officers statewide in Washington?", True),
+        ("Do you think police officers belong in elementary schools at all?", True),
+        ("Will the school call me before an SRO questions my daughter?", True),
+        ("What does an SRO contract cost a district in dollars each year?", True),
         ("Do Washington public schools pay for SROs?", False),
         ("which seattle schools have private security contracts", True),
         ("which of them have arrest powers", False),
@@ -240,6 +258,7 @@ def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
 
 def test_asking_how_to_reach_someone_asks_for_the_contact(kb):
     assert kb.asks_contact("Who do I reach out to at the state office about school safety questions?")
+    assert kb.asks_contact("Which number do I dial to reach the School Safety Center?")
     assert not kb.asks_contact("Who do SSOs reach out to when a student breaks the law?")
 
 
@@ -363,6 +382,12 @@ def test_topic_limits_must_name_a_topic(kb_copy):
 def test_a_bad_not_covered_pattern_is_rejected_with_its_field(kb_copy):
     edit(kb_copy, "not_covered_patterns:\n  - '", "not_covered_patterns:\n  - '(")
     with pytest.raises(KnowledgeBaseError, match=r"not_covered_patterns: bad regular expression"):
+        knowledge.load(kb_copy)
+
+
+def test_a_bad_description_of_a_role_is_rejected_with_its_field(kb_copy):
+    edit(kb_copy, "    described_by:\n      - '", "    described_by:\n      - '(")
+    with pytest.raises(KnowledgeBaseError, match=r"roles\.sso\.described_by: bad regular expression"):
         knowledge.load(kb_copy)
 
 
