@@ -6,6 +6,7 @@ the message and the remembered slots; it gets back a Plan and the memory to stor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,6 +26,9 @@ IDENTITY_TOPICS = ("arrest", "definition")
 INTRODUCING_TOPICS = frozenset({"employer", "hours"})
 # A question opening with one of these asks for information, not whether a role is the police.
 WH_WORDS = ("what", "whats", "when", "where", "why", "how", "who", "which")
+# A question ending on a preposition asks for whom its topic keyword points at ("who are those
+# guards hired through?"), whatever "who are those" suggests.
+_ASKS_AFTER_TOPIC = re.compile(r"\b(?:through|by|for|from|with)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     if question == text and (
         # a statement naming a role asks nothing yet; a question naming none may be off topic
         (read is None and not (kb.asks(question) and kb.roles_in(question)))
-        or (read == "definition" and kb.asks_definition(question, broad=False))  # "…, what does that mean?"
+        # "…, what does that mean?", but not "…, who are those guards hired through?"
+        or (read == "definition" and kb.asks_definition(question, broad=False) and not _ASKS_AFTER_TOPIC.search(question))
         # "talk to the real police" is not arrest; "what does the police officer … spend their time on" asks duties
         or (read != "definition" and kb.asks_identity(question) and not opens_with(question, WH_WORDS))
     ):

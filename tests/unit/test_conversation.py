@@ -594,6 +594,16 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ),
         # a statement checked with "is that true" whether a role is the police, read as armed
         ("ask_armed", "my friend said the SRO isnt a real police officer is that true", ["sro"], Memory(), IS_SRO_POLICE),
+        # dev44: a topic named in the clause with "who are those" is asked; "keep going" asks for the detail
+        (
+            "ask_definition",
+            "When a school has private security, who are those guards hired through?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "employer", ("private_security",)),
+        ),
+        ("ask_arrest_powers", "keep going on the arrest part please", [], Memory(role="sso", topic="arrest"), Plan("more", "arrest", ("sso",))),
+        ("ask_training", "I'd like to learn about school security officers.", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

@@ -216,6 +216,7 @@ def test_only_asks_definition(kb, text, only):
         ("Do you think police officers belong in elementary schools at all?", True),
         ("Will the school call me before an SRO questions my daughter?", True),
         ("What does an SRO contract cost a district in dollars each year?", True),
+        ("Do schools with SROs actually have fewer fights?", True),
         ("Do Washington public schools pay for SROs?", False),
         ("which seattle schools have private security contracts", True),
         ("which of them have arrest powers", False),
@@ -522,6 +523,9 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("who's cutting the check for the school cop at our place?", "funding"),
         ("Is he there all day?", "hours"),
         ("is the resource officer at the school full time?", "hours"),
+        ("who's shelling out the cash for the school cop, the city or the district?", "funding"),
+        ("what is the resource deputy at the high school even supposed to be handling?", "duties"),
+        ("where do SSOs learn about first aid?", "training"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
