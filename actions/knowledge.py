@@ -125,7 +125,8 @@ _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 # Who employs or sends a role, said right before or after its blanked name, is part of the name:
 # "a district-employed security officer", "police-assigned SRO", "someone working for a private
 # security company", "a security officer the district employs", "the private security they hire",
-# "the police officer assigned to the school" ask nothing about the employer.
+# "the police officer assigned to the school", "private security companies that work for schools"
+# ask nothing about the employer.
 _EMPLOYER_IN_NAME = re.compile(
     r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
@@ -134,6 +135,7 @@ _EMPLOYER_IN_NAME = re.compile(
     r"|(?<=_) (?:(?:the|our|my|your|a|some|many|most) (?:district|school|city|county|districts|schools)|they|we) "
     r"(?:employs?|employed|hires?|hired|contracts?(?: with)?|contracted(?: with)?|uses?|used|pays?|paid)(?: itself| directly)?(?= )"
     r"|(?<=_) (?:assigned|stationed|placed|posted|based) (?:to|at|in) (?:the|our|my|a|his|her|their) (?:school|campus|building)(?= )"
+    r"|(?<=_) (?:(?:companies|company|firms?|guards?|officers?|staff) )?(?:that|who|which) (?:work|works|are working) (?:for|at|in) (?:(?:the|our|my|public|local) )?(?:schools?|districts?|campus(?:es)?)(?= )"
 )
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.

@@ -604,6 +604,29 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ),
         ("ask_arrest_powers", "keep going on the arrest part please", [], Memory(role="sso", topic="arrest"), Plan("more", "arrest", ("sso",))),
         ("ask_training", "I'd like to learn about school security officers.", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        # dev45: a clause saying where a role works describes it; "the work of" and what a role
+        # "does on campus" ask its duties; "guards from a private company" only switch the role
+        (
+            "ask_employer",
+            "give me the rundown on private security companies that work for schools",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        (
+            "compare",
+            "How does the work of an SRO differ from what a private security guard does on campus?",
+            ["sro", "private_security"],
+            Memory(),
+            Plan("compare", "duties", ("sro", "private_security")),
+        ),
+        (
+            "ask_definition",
+            "what about guards from a private company?",
+            ["private_security"],
+            Memory(role="sso", topic="employer"),
+            Plan("answer", "employer", ("private_security",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

@@ -225,6 +225,8 @@ def test_only_asks_definition(kb, text, only):
         ("does an arrest by the SRO go on a kid's permanent school record", True),
         # who a particular officer is
         ("what's the name of the school cop at our middle school?", True),
+        ("do you know what his name is?", True),
+        ("can u tell me about the cop at my school, his name is officer dan", False),
         # certification bodies; what colleges learn
         ("does an SRO have to be certified by NASRO", True),
         ("do colleges find out about an arrest by the SRO", True),
@@ -261,6 +263,7 @@ def test_asking_how_to_reach_someone_asks_for_the_contact(kb):
     assert kb.asks_contact("Who do I reach out to at the state office about school safety questions?")
     assert kb.asks_contact("Which number do I dial to reach the School Safety Center?")
     assert not kb.asks_contact("Who do SSOs reach out to when a student breaks the law?")
+    assert kb.asks_contact("What is the best way to reach a staff member at the Safety Center?")
 
 
 def test_the_question_of_a_message_is_its_asking_and_last_sentences():
