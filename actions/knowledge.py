@@ -57,6 +57,11 @@ class Topic:
     short_for_all: bool
     keywords: tuple[str, ...]
     needs_person: bool  # its keywords ask about other things too ("what time does the bus come?")
+    qualifiers: tuple[str, ...] = ()  # keywords only when no other topic is named ("armed while on duty")
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return self.keywords + self.qualifiers
 
 
 @dataclass(frozen=True)
@@ -125,11 +130,12 @@ _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 # Who employs or sends a role, said right before or after its blanked name, is part of the name:
 # "a district-employed security officer", "police-assigned SRO", "someone working for a private
 # security company", "a security officer the district employs", "the private security they hire",
-# "the police officer assigned to the school", "private security companies that work for schools"
-# ask nothing about the employer.
+# "the police officer assigned to the school", "private security companies that work for schools",
+# "that of a hired private security guard" ask nothing about the employer.
 _EMPLOYER_IN_NAME = re.compile(
     r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
+    r"|(?<= )(?:a|an|the|those|these|our|some|that|this) (?:hired|contracted) (?=_)"
     r"|(?<= )(?:someone|somebody|anyone|people|person|guys?|staff|those|the ones) "
     r"(?:working|who works|who work|employed|hired) (?:for|by) (?:(?:a|an|the|some|one) )?(?=_)"
     r"|(?<=_) (?:(?:the|our|my|your|a|some|many|most) (?:district|school|city|county|districts|schools)|they|we) "
@@ -325,20 +331,28 @@ class KnowledgeBase:
         """Topics by first keyword position; `named` is the text with its role names kept (masking
         keeps every position, so spans in both texts compare)."""
         spans: list[tuple[int, int, str]] = []
+        qualifying: set[tuple[int, str]] = set()
         for topic in self.topics.values():
-            for keyword in topic.keywords:
+            for keyword in topic.phrases:
                 needle = f" {normalize(keyword)} "
                 words = named if needle in self._keywords_with_names else masked  # "from the sheriffs office"
                 at = words.find(needle)
                 while at >= 0:
                     if not (skip_described and _DESCRIBES.search(words[: at + 1])):
                         spans.append((at, at + len(needle), topic.id))
+                        if keyword in topic.qualifiers:
+                            qualifying.add((at, topic.id))
                     at = words.find(needle, at + 1)
         found: dict[str, int] = {}
+        named_by: set[str] = set()  # topics found by a keyword, not only by a qualifier
         # A keyword inside a longer one of another topic is part of it: "carry out" is duties, not "carry"
         for at, end, topic_id in sorted(spans):
             if not any(o != topic_id and s <= at and end <= e and e - s > end - at for s, e, o in spans):
                 found.setdefault(topic_id, at)
+                if (at, topic_id) not in qualifying:
+                    named_by.add(topic_id)
+        if named_by:
+            found = {t: at for t, at in found.items() if t in named_by}
         return sorted(found, key=found.__getitem__)
 
     def topic_in(self, text: str) -> str | None:
@@ -538,7 +552,7 @@ class KnowledgeBase:
         return tuple(
             k
             for t in self.topics.values()
-            for k in t.keywords
+            for k in t.phrases
             if normalize(k) not in cues and any(f" {c} " in f" {normalize(k)} " for c in cues)
         )
 
@@ -548,12 +562,12 @@ class KnowledgeBase:
 
     @cached_property
     def _keyword_words(self) -> frozenset[str]:
-        return frozenset(normalize(k) for t in self.topics.values() for k in t.keywords if " " not in normalize(k))
+        return frozenset(normalize(k) for t in self.topics.values() for k in t.phrases if " " not in normalize(k))
 
     @cached_property
     def _keywords_with_names(self) -> frozenset[str]:
         """Padded keywords that hold a role name: looked for in the text before names are blanked."""
-        padded = {f" {normalize(k)} " for t in self.topics.values() for k in t.keywords}
+        padded = {f" {normalize(k)} " for t in self.topics.values() for k in t.phrases}
         return frozenset(k for k in padded if self._alias_spans(k))
 
     @cached_property
@@ -673,6 +687,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             short_for_all=read.get(node, "short_for_all", field, bool),
             keywords=tuple(read.get(node, "keywords", field, list)),
             needs_person=bool(read.get(node, "needs_person", field, bool, required=False)),
+            qualifiers=tuple(read.get(node, "qualifiers", field, list, required=False) or ()),
         )
 
     roles: dict[str, Role] = {}

@@ -621,6 +621,13 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Plan("compare", "duties", ("sro", "private_security")),
         ),
         (
+            "compare",
+            "What separates the job of a campus safety officer from that of a hired private security guard?",
+            ["sso", "private_security"],
+            Memory(),
+            Plan("compare", "duties", ("sso", "private_security")),
+        ),
+        (
             "ask_definition",
             "what about guards from a private company?",
             ["private_security"],

@@ -130,6 +130,12 @@ def test_of_two_overlapping_aliases_of_equal_length_the_first_wins(kb):
         ("can guards from a privat company carry guns", ["private_security"]),
         # a misspelt topic word is not read as a role name: "dutys" is "duties", not "deputy"
         ("what are the dutys of a campus safty officer", ["sso"]),
+        # slang and descriptions from the dev sets (dev36-43)
+        ("what does the school po-po do all day", ["sro"]),
+        ("At the open house we saw a uniformed police officer chatting with kids.", ["sro"]),
+        ("who covers the cost of the cop stationed at the middle school?", ["sro"]),
+        ("There's a security officer stationed at my son's school.", ["sso"]),
+        ("are the guards from the security outfit only around at night?", ["private_security"]),
     ],
 )
 def test_roles_in_reads_misspelt_role_names_but_not_other_words(kb, text, roles):
@@ -257,6 +263,11 @@ def test_only_asks_definition(kb, text, only):
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
     assert kb.asks_what_is_not_covered(text) is silent
+
+
+@pytest.mark.parametrize("text", ["r u AI?", "r u an AI", "am i talking to a real human right now"])
+def test_asking_whether_a_person_answers(kb, text):
+    assert kb.asks_if_a_person_answers(text)
 
 
 def test_asking_how_to_reach_someone_asks_for_the_contact(kb):
@@ -414,6 +425,28 @@ def test_contact_details_must_match_the_source(kb_copy):
 )
 def test_topics_in_reads_misspelt_keywords(kb, text, topics):
     assert kb.topics_in(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        # a qualifier names its topic only when no other topic is named (dev42-44)
+        ("do school secruity officers cary guns on the job", ["armed"]),
+        ("Identify the organization that places a School Resource Officer on duty at a given school campus.", ["employer"]),
+        ("when are they usually on the job?", ["hours"]),
+        ("Is it the SRO's job to arrest kids?", ["arrest"]),
+        ("what is the SROs job?", ["duties"]),
+        ("I'm thinking of applying. Who would I actually be working for if I got the job?", ["employer"]),
+    ],
+)
+def test_a_qualifier_names_its_topic_only_alone(kb, text, topics):
+    assert kb.topics_in(text) == topics
+
+
+def test_a_qualifier_list_must_hold_texts(kb_copy):
+    edit(kb_copy, "    qualifiers: [job, jobs]", "    qualifiers: job")
+    with pytest.raises(KnowledgeBaseError, match=r"topics\.duties\.qualifiers: must be a list"):
+        knowledge.load(kb_copy)
 
 
 def test_topic_keywords_inside_a_role_name_do_not_count(kb):
