@@ -216,7 +216,6 @@ class KnowledgeBase:
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
     question_endings: tuple[str, ...]
-    identity_openers: tuple[str, ...]
     contact_cues: tuple[str, ...]
     bot_cues: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
@@ -226,6 +225,7 @@ class KnowledgeBase:
     definition_cues: tuple[str, ...]
     broad_definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
+    identity_openers: tuple[str, ...]
     overview_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
     more_cues: frozenset[str]
@@ -330,8 +330,7 @@ class KnowledgeBase:
     def _keyword_topics(self, masked: str, named: str, skip_described: bool = False) -> list[str]:
         """Topics by first keyword position; `named` is the text with its role names kept (masking
         keeps every position, so spans in both texts compare)."""
-        spans: list[tuple[int, int, str]] = []
-        qualifying: set[tuple[int, str]] = set()
+        spans: list[tuple[int, int, str, bool]] = []  # start, end, topic, found by a qualifier
         for topic in self.topics.values():
             for keyword in topic.phrases:
                 needle = f" {normalize(keyword)} "
@@ -339,17 +338,15 @@ class KnowledgeBase:
                 at = words.find(needle)
                 while at >= 0:
                     if not (skip_described and _DESCRIBES.search(words[: at + 1])):
-                        spans.append((at, at + len(needle), topic.id))
-                        if keyword in topic.qualifiers:
-                            qualifying.add((at, topic.id))
+                        spans.append((at, at + len(needle), topic.id, keyword in topic.qualifiers))
                     at = words.find(needle, at + 1)
         found: dict[str, int] = {}
         named_by: set[str] = set()  # topics found by a keyword, not only by a qualifier
         # A keyword inside a longer one of another topic is part of it: "carry out" is duties, not "carry"
-        for at, end, topic_id in sorted(spans):
-            if not any(o != topic_id and s <= at and end <= e and e - s > end - at for s, e, o in spans):
+        for at, end, topic_id, qualifier in sorted(spans):
+            if not any(o != topic_id and s <= at and end <= e and e - s > end - at for s, e, o, _ in spans):
                 found.setdefault(topic_id, at)
-                if (at, topic_id) not in qualifying:
+                if not qualifier:
                     named_by.add(topic_id)
         if named_by:
             found = {t: at for t, at in found.items() if t in named_by}
@@ -612,8 +609,13 @@ class _Reader:
             raise self.fail(node, field, "must be a non-empty mapping")
         return node
 
+    @staticmethod
+    def name(field: str, key: str) -> str:
+        """The dotted name of `key` inside `field` ("" for the top level)."""
+        return f"{field}.{key}" if field else key
+
     def get(self, node: _LineDict, key: str, field: str, kind: type, required: bool = True) -> Any:
-        name = f"{field}.{key}" if field else key
+        name = self.name(field, key)
         if key not in node:
             if required:
                 raise self.fail(node, name, "is missing")
@@ -746,7 +748,6 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         question_endings=tuple(normalize(w) for w in read.get(root, "question_endings", "", list)),
-        identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
         contact_cues=tuple(read.get(root, "contact_cues", "", list)),
         bot_cues=tuple(read.get(root, "bot_cues", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
@@ -756,6 +757,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         broad_definition_cues=tuple(read.get(root, "broad_definition_cues", "", list)),
         identity_cues=tuple(read.get(root, "identity_cues", "", list)),
+        identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
         overview_cues=tuple(read.get(root, "overview_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         more_cues=frozenset(normalize(w) for w in read.get(root, "more_cues", "", list)),
@@ -777,7 +779,7 @@ def _patterns(
     try:
         return tuple(re.compile(p) for p in node)
     except (re.error, TypeError) as err:
-        raise read.fail(node, f"{field}.{key}" if field else key, f"bad regular expression ({err})") from err
+        raise read.fail(node, read.name(field, key), f"bad regular expression ({err})") from err
 
 
 def _topic_cues(read: _Reader, root: _LineDict, key: str, topics: dict[str, Topic]) -> dict[str, tuple[str, ...]]:
