@@ -103,7 +103,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     (always when the message names a subject the source is silent on): the one topic the
     question of a story names, or of a lone question naming a role ("can campus security hold
     onto a student who broke the law" -> arrest, "wher do SSOs and SROs get traned" ->
-    training); what a role is for a request only to explain it ("tell me about SSOs"), and
+    training) or of a follow-up pointing at the role just discussed ("are they allowed to arrest
+    students though?"); what a role is for a request only to explain it ("tell me about SSOs"), and
     whether it is the police for a question asking that; all
     roles as a whole for a question asking which kinds of staff there are
     ("what categories of safety and security personnel may be found in Washington schools?");
@@ -111,7 +112,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     if kb.asks_what_is_not_covered(text):
         return None
     question = question_of(text)
-    topic = _only_topic(kb, question) if question != text or mentioned else None
+    follows_up = bool(memory.role or memory.compared) and kb.points_at_someone(question)
+    topic = _only_topic(kb, question) if question != text or mentioned or follows_up else None
     if topic:
         return plan(kb, kb.topics[topic].intent, text, mentioned, memory)
     if len(mentioned) == 1 and (

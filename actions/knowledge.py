@@ -131,11 +131,13 @@ _DESCRIBES = re.compile(rf"_ {_DESCRIBER}$")
 # "a district-employed security officer", "police-assigned SRO", "someone working for a private
 # security company", "a security officer the district employs", "the private security they hire",
 # "the police officer assigned to the school", "private security companies that work for schools",
-# "that of a hired private security guard" ask nothing about the employer.
+# "that of a hired private security guard", "my nephew got hired as a campus safety officer" ask
+# nothing about the employer.
 _EMPLOYER_IN_NAME = re.compile(
     r"(?<= )(?:district|school|police|privately|locally|state|county|city|sheriffs?|agency|department|directly) "
     r"(?:employed|hired|assigned|contracted|paid|funded|run|trained|based|sponsored|placed|stationed|provided) (?=_)"
     r"|(?<= )(?:a|an|the|those|these|our|some|that|this) (?:hired|contracted) (?=_)"
+    r"|(?<= )(?:got|get|gets|getting|was|were|been|being|just|recently) hired (?:on )?as (?:an? |the )?(?=_)"
     r"|(?<= )(?:someone|somebody|anyone|people|person|guys?|staff|those|the ones) "
     r"(?:working|who works|who work|employed|hired) (?:for|by) (?:(?:a|an|the|some|one) )?(?=_)"
     r"|(?<=_) (?:(?:the|our|my|your|a|some|many|most) (?:district|school|city|county|districts|schools)|they|we) "
@@ -304,13 +306,14 @@ class KnowledgeBase:
         """Role ids named in the text, in order of appearance, without repeats."""
         return list(dict.fromkeys(role for _, role in self.names_in(text)))
 
-    def topics_in(self, text: str) -> list[str]:
+    def topics_in(self, text: str, qualified: bool = True) -> list[str]:
         """Topics whose keywords occur in the text, in order of first appearance.
 
         A clause that only says which staff member is meant does not count when the text
         asks about something else: "can the guard who works for the district arrest kids?"
         asks about arrest, not the employer. Only when no keyword is found otherwise, a role
-        name counts as "they" ("when do private security guards work" -> hours).
+        name counts as "they" ("when do private security guards work" -> hours). Without
+        `qualified`, a topic named only by a qualifier does not count.
         """
         # "hired security guard" is a role, not the topic; "who hirs" -> "hires"
         words = self._words(text)
@@ -322,12 +325,12 @@ class KnowledgeBase:
         # "when do the security guards from those private companies work"
         pronouned = _NAMED_STAFF.sub("they", masked)
         return (
-            self._keyword_topics(masked, named, skip_described=True)
-            or self._keyword_topics(masked, named)
-            or self._keyword_topics(pronouned, pronouned)
+            self._keyword_topics(masked, named, qualified, skip_described=True)
+            or self._keyword_topics(masked, named, qualified)
+            or self._keyword_topics(pronouned, pronouned, qualified)
         )
 
-    def _keyword_topics(self, masked: str, named: str, skip_described: bool = False) -> list[str]:
+    def _keyword_topics(self, masked: str, named: str, qualified: bool, skip_described: bool = False) -> list[str]:
         """Topics by first keyword position; `named` is the text with its role names kept (masking
         keeps every position, so spans in both texts compare)."""
         spans: list[tuple[int, int, str, bool]] = []  # start, end, topic, found by a qualifier
@@ -348,7 +351,7 @@ class KnowledgeBase:
                 found.setdefault(topic_id, at)
                 if not qualifier:
                     named_by.add(topic_id)
-        if named_by:
+        if named_by or not qualified:
             found = {t: at for t, at in found.items() if t in named_by}
         return sorted(found, key=found.__getitem__)
 
@@ -404,9 +407,10 @@ class KnowledgeBase:
         return _has_cue(self._spelt_as(text, self._person_words), self.person_words)
 
     def staff_topics_in(self, text: str) -> list[str]:
-        """`topics_in`, without a topic that `needs_person` when the text points at nobody."""
+        """`topics_in`, without a topic that `needs_person` or is named only by a qualifier when
+        the text points at nobody ("Can you check my answers on these fraction problems?")."""
         person = self.points_at_someone(text)
-        return [t for t in self.topics_in(text) if person or not self.topics[t].needs_person]
+        return [t for t in self.topics_in(text, qualified=person) if person or not self.topics[t].needs_person]
 
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
@@ -692,6 +696,9 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             qualifiers=tuple(read.get(node, "qualifiers", field, list, required=False) or ()),
         )
 
+    described_as_employed = read.get(root, "described_as_employed", "", str)
+    if "{employer}" not in described_as_employed:
+        raise read.fail(root, "described_as_employed", "must hold {employer}")
     roles: dict[str, Role] = {}
     seen_aliases: dict[str, str] = {}
     for role_id, node in read.get(root, "roles", "", dict).items():
@@ -733,7 +740,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             aliases=tuple(aliases),
             facts=facts,
             staff_from=tuple(normalize(w) for w in read.get(node, "staff_from", field, list, required=False) or ()),
-            described_by=_patterns(read, node, "described_by", field, required=False),
+            described_by=_described_by(read, node, field, described_as_employed),
         )
     small_talk_node = read.get(root, "small_talk", "", dict)
     ambiguous_node = read.get(root, "ambiguous_names", "", dict, required=False) or {}
@@ -780,6 +787,18 @@ def _patterns(
         return tuple(re.compile(p) for p in node)
     except (re.error, TypeError) as err:
         raise read.fail(node, read.name(field, key), f"bad regular expression ({err})") from err
+
+
+def _described_by(read: _Reader, node: _LineDict, field: str, employed_template: str) -> tuple[re.Pattern[str], ...]:
+    """A role's `described_by` patterns, after the shared one filled with its `employed_by`."""
+    described = _patterns(read, node, "described_by", field, required=False)
+    employer = read.get(node, "employed_by", field, str, required=False)
+    if employer is None:
+        return described
+    try:
+        return (re.compile(employed_template.replace("{employer}", employer)), *described)
+    except re.error as err:
+        raise read.fail(node, read.name(field, "employed_by"), f"bad regular expression ({err})") from err
 
 
 def _topic_cues(read: _Reader, root: _LineDict, key: str, topics: dict[str, Topic]) -> dict[str, tuple[str, ...]]:

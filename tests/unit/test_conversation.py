@@ -634,6 +634,55 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(role="sso", topic="employer"),
             Plan("answer", "employer", ("private_security",)),
         ),
+        # dev46: "which agency" asks the employer only when no other topic is named; a hire told
+        # is no employer question; "be working on", "work side by side", "involve"; a belt worn
+        # is the equipment the page names; "would you classify" opens a question whether a role is the police
+        (
+            "ask_employer",
+            "Which agency most often provides training for SSOs in Washington State?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "training", ("sso",)),
+        ),
+        ("ask_definition", "which agency is the SRO from?", ["sro"], Memory(), Plan("answer", "employer", ("sro",))),
+        (
+            "ask_employer",
+            "my nephew got hired as a safety and security specialist at the district, what will his job involve?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "duties", ("sso",)),
+        ),
+        (
+            "ask_definition",
+            "My grandson's school has an SRO who seems very involved. What is an SRO supposed to be working on at school?",
+            ["sro"],
+            Memory(),
+            Plan("answer", "duties", ("sro",)),
+        ),
+        (
+            "compare",
+            "Do school security officers and SROs ever work side by side on the same campus?",
+            ["sso", "sro"],
+            Memory(),
+            Plan("compare", "works_with", ("sso", "sro")),
+        ),
+        (
+            "ask_armed",
+            "do campus safety officers wear a duty belt with gear like cops do?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "armed", ("sso",)),
+        ),
+        (
+            "ask_employer",
+            "Would you classify a School Resource Officer as commissioned law enforcement or as school staff?",
+            ["sro"],
+            Memory(),
+            Plan("answer", "arrest", ("sro",), also=("definition",)),
+        ),
+        # dev45: with no role named, a qualifier alone names its topic only for a person pointed at
+        ("ask_duties", "Can you check my answers on these fraction problems?", [], Memory(), Plan("off_topic", "duties")),
+        ("ask_duties", "what problems do they deal with?", [], Memory(), Plan("ask_role", "duties")),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -663,6 +712,11 @@ def test_plan(intent, text, mentioned, memory, expected):
         ("ask_definition", "which companies are approved to do that in Washington?"),
         ("ask_employer", "do school resource officers have to live in the district where they work"),
         ("ask_training", "What topics are covered in the SRO training course at the academy?"),
+        # dev46: arrest records, age limits for hiring, pay
+        ("ask_arrest_powers", "Do SROs report student arrests to a statewide database?"),
+        ("ask_employer", "Is there an age requirement to get hired as a campus safety officer?"),
+        ("ask_funding", "do they get paid well?"),
+        ("ask_armed", "do the officers wear a uniform?"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
@@ -942,10 +996,25 @@ def test_the_contact_keeps_what_was_discussed():
         ),
         # "tackle" asks about force elsewhere; crime to tackle is what they do
         ("What kinds of crime are SROs assigned to tackle?", ["sro"], Plan("answer", "duties", ("sro",))),
+        # dev46: "agency" names no employer beside another topic
+        (
+            "Which agency most often provides training for SSOs in Washington State?",
+            ["sso"],
+            Plan("answer", "training", ("sso",)),
+        ),
     ],
 )
 def test_a_question_read_as_not_covered_that_the_page_answers_gets_its_answer(text, mentioned, expected):
     assert plan_over_not_covered(KB, text, mentioned, Memory()) == expected
+
+
+def test_a_follow_up_read_as_not_covered_gets_its_topic_for_the_role_just_discussed():
+    after_duties = Memory(role="sro", topic="duties")
+    text = "are they allowed to arrest students though?"
+    assert plan_over_not_covered(KB, text, [], after_duties) == Plan("answer", "arrest", ("sro",))
+    # at the start of a conversation there is no role to follow up on
+    assert plan_over_not_covered(KB, text, [], Memory()) is None
+    assert plan_over_not_covered(KB, "can they search his locker?", [], after_duties) is None
 
 
 def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_covered_not_off_topic():
@@ -959,6 +1028,7 @@ def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_cov
     [
         ("how do you learn to be a security guard at a school when you grow up", ["sso"], Plan("answer", "training", ("sso",))),
         ("can you tell me about school resource officers for my class project", ["sro"], Plan("answer", "definition", ("sro",))),
+        ("what's an SSO, in plain english?", ["sso"], Plan("answer", "definition", ("sso",))),
         # naming no role, or asking nothing: off topic stands
         ("can you tell me about the field trip", [], None),
         ("my uncle is an SRO in Ohio and loves fishing.", ["sro"], None),

@@ -406,6 +406,18 @@ def test_a_bad_description_of_a_role_is_rejected_with_its_field(kb_copy):
         knowledge.load(kb_copy)
 
 
+def test_a_bad_employer_of_a_role_is_rejected_with_its_field(kb_copy):
+    edit(kb_copy, "    employed_by: '", "    employed_by: '(")
+    with pytest.raises(KnowledgeBaseError, match=r"roles\.sso\.employed_by: bad regular expression"):
+        knowledge.load(kb_copy)
+
+
+def test_the_shared_description_by_employer_must_leave_room_for_each_employer(kb_copy):
+    edit(kb_copy, "(?:for|by) {employer}", "(?:for|by) the district")
+    with pytest.raises(KnowledgeBaseError, match=r"described_as_employed: must hold \{employer\}"):
+        knowledge.load(kb_copy)
+
+
 def test_contact_details_must_match_the_source(kb_copy):
     edit(kb_copy, "  phone: 360-725-6000", "  phone: 360-725-6001")
     with pytest.raises(KnowledgeBaseError, match=r"contact\.phone: is not found"):
@@ -444,7 +456,7 @@ def test_a_qualifier_names_its_topic_only_alone(kb, text, topics):
 
 
 def test_a_qualifier_list_must_hold_texts(kb_copy):
-    edit(kb_copy, "    qualifiers: [job, jobs]", "    qualifiers: job")
+    edit(kb_copy, "    qualifiers: [job, jobs, involve, involves, entail, entails, problems]", "    qualifiers: job")
     with pytest.raises(KnowledgeBaseError, match=r"topics\.duties\.qualifiers: must be a list"):
         knowledge.load(kb_copy)
 
