@@ -476,7 +476,7 @@ class KnowledgeBase:
         return opens_with(text, self.identity_openers) or self.checks_a_claim(text)
 
     def small_talk_in(self, text: str) -> str | None:
-        """The domain response of the first thanks or goodbye cue in the text, if any ("take care
+        """The domain response of the first greeting, thanks or goodbye cue in the text, if any ("take care
         of" is no goodbye)."""
         words = f" {normalize(text)} "
         found = [

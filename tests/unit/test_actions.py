@@ -249,9 +249,10 @@ def test_a_question_how_to_reach_a_person_gets_the_contact():
         (ActionAnswer(), "Okay, catch you some other time", "ask_hours", "utter_goodbye"),
         (ActionNotCovered(), "I'm heading out now, take care", "ask_not_covered", "utter_goodbye"),
         (ActionClarify(), "Catch you on the flip side", "nlu_fallback", "utter_goodbye"),
+        (ActionClarify(), "yo chatbot", "nlu_fallback", "utter_greet"),
     ],
 )
-def test_a_thanks_or_goodbye_read_as_something_else_gets_its_reply(action, text, intent, response):
+def test_a_greeting_thanks_or_goodbye_read_as_something_else_gets_its_reply(action, text, intent, response):
     messages, slots = run(action, tracker(text, intent, ranking=[("nlu_fallback", 0.4), (intent, 0.3)]))
     assert [m["response"] for m in messages] == [response]
     assert slots == {}

@@ -683,6 +683,29 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # dev45: with no role named, a qualifier alone names its topic only for a person pointed at
         ("ask_duties", "Can you check my answers on these fraction problems?", [], Memory(), Plan("off_topic", "duties")),
         ("ask_duties", "what problems do they deal with?", [], Memory(), Plan("ask_role", "duties")),
+        # dev47: ways to ask what a role is; "custody" is arrest
+        (
+            "ask_employer",
+            "how does the whole private-security-at-schools thing work",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        ("ask_duties", "break down what an SRO is for me, no jargon pls", ["sro"], Memory(), Plan("answer", "definition", ("sro",))),
+        (
+            "ask_employer",
+            "Do private security firms ever staff schools?",
+            ["private_security"],
+            Memory(),
+            Plan("answer", "definition", ("private_security",)),
+        ),
+        (
+            "compare",
+            "Can both SROs and campus safety officers take a student into custody?",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "arrest", ("sro", "sso")),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -717,6 +740,9 @@ def test_plan(intent, text, mentioned, memory, expected):
         ("ask_employer", "Is there an age requirement to get hired as a campus safety officer?"),
         ("ask_funding", "do they get paid well?"),
         ("ask_armed", "do the officers wear a uniform?"),
+        # dev47: what an arrest leaves behind; opinions
+        ("ask_arrest_powers", "Does an arrest at school by the SRO go on a juvenile record?"),
+        ("compare", "Do you think it is a good thing to station SROs in schools?"),
     ],
 )
 def test_a_question_the_source_does_not_cover_is_not_answered_from_a_topic(intent, text):
@@ -996,6 +1022,12 @@ def test_the_contact_keeps_what_was_discussed():
         ),
         # "tackle" asks about force elsewhere; crime to tackle is what they do
         ("What kinds of crime are SROs assigned to tackle?", ["sro"], Plan("answer", "duties", ("sro",))),
+        # dev47: "personnel" after a role name is part of it
+        (
+            "Give me a side-by-side overview of resource officers and private security personnel.",
+            ["sro", "private_security"],
+            Plan("compare", OVERVIEW, ("sro", "private_security")),
+        ),
         # dev46: "agency" names no employer beside another topic
         (
             "Which agency most often provides training for SSOs in Washington State?",
@@ -1020,6 +1052,8 @@ def test_a_follow_up_read_as_not_covered_gets_its_topic_for_the_role_just_discus
 def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_covered_not_off_topic():
     text = "Do parents have to be notified before an officer interviews a student?"
     assert plan_over_out_of_scope(KB, text, []) == Plan("not_covered", "")
+    opinion = "Do you think it is a good thing to station cops in schools?"  # dev47
+    assert plan_over_out_of_scope(KB, opinion, []) == Plan("not_covered", "")
     assert plan_over_out_of_scope(KB, "Do parents have to be notified before the field trip?", []) is None
 
 
