@@ -258,6 +258,11 @@ def test_a_greeting_thanks_or_goodbye_read_as_something_else_gets_its_reply(acti
     assert slots == {}
 
 
+def test_a_greeting_inside_a_request_is_no_greeting():
+    messages, _ = run(ActionOutOfScope(), tracker("Translate good morning into French for me.", "out_of_scope"))
+    assert all(m.get("response") != "utter_greet" for m in messages)
+
+
 @pytest.mark.parametrize(
     "action, text, intent",
     [
