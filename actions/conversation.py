@@ -299,7 +299,7 @@ def small_talk(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None
     """The domain response to a short greeting, thanks or goodbye DIET did not read as such
     ("yo chatbot", "Much obliged to you", "Okay, catch you some other time"), or to a question whether a person
     answers ("Is this an automated assistant or a staff member?"), or None: never for a message
-    naming a role, and no thanks or goodbye in one asking anything (a topic word may be part of
+    naming a role, and no greeting, thanks or goodbye in one asking anything (a topic word may be part of
     it: "enjoy the rest of your evening")."""
     if mentioned:
         return None
