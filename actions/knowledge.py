@@ -667,7 +667,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
     def quoted(node: _LineDict, key: str, field: str, required: bool) -> str | None:
         quote = read.get(node, key, field, str, required)
         if quote is not None and quote not in source.text:
-            raise read.fail(node, f"{field}.{key}", f"is not found verbatim in {source_path.name}: {quote!r}")
+            raise read.fail(node, read.name(field, key), f"is not found verbatim in {source_path.name}: {quote!r}")
         return quote
 
     con = read.get(root, "contact", "", dict)
@@ -783,10 +783,15 @@ def _patterns(
     read: _Reader, root: _LineDict, key: str, field: str = "", required: bool = True
 ) -> tuple[re.Pattern[str], ...]:
     node = read.get(root, key, field, list, required=required) or []
+    return _compiled(read, node, read.name(field, key), node)
+
+
+def _compiled(read: _Reader, node: Any, name: str, texts: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions `texts`, compiled; a bad one fails naming the field `name`."""
     try:
-        return tuple(re.compile(p) for p in node)
+        return tuple(re.compile(p) for p in texts)
     except (re.error, TypeError) as err:
-        raise read.fail(node, read.name(field, key), f"bad regular expression ({err})") from err
+        raise read.fail(node, name, f"bad regular expression ({err})") from err
 
 
 def _described_by(read: _Reader, node: _LineDict, field: str, employed_template: str) -> tuple[re.Pattern[str], ...]:
@@ -795,10 +800,8 @@ def _described_by(read: _Reader, node: _LineDict, field: str, employed_template:
     employer = read.get(node, "employed_by", field, str, required=False)
     if employer is None:
         return described
-    try:
-        return (re.compile(employed_template.replace("{employer}", employer)), *described)
-    except re.error as err:
-        raise read.fail(node, read.name(field, "employed_by"), f"bad regular expression ({err})") from err
+    filled = employed_template.replace("{employer}", employer)
+    return _compiled(read, node, read.name(field, "employed_by"), [filled]) + described
 
 
 def _topic_cues(read: _Reader, root: _LineDict, key: str, topics: dict[str, Topic]) -> dict[str, tuple[str, ...]]:
