@@ -106,6 +106,12 @@ class ActionContact(Action):
         return "action_contact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        roles = mentioned_roles(tracker)
+        if said_small_talk(dispatcher, tracker, roles):
+            return []
+        remembered = memory(tracker)
+        if conversation.plainly_off_topic(KB, (tracker.latest_message or {}).get("text") or "", roles, remembered):
+            return give(dispatcher, conversation.Plan("off_topic", ""), remembered)
         send(dispatcher, answers.contact(KB))
         return [SlotSet("misunderstandings", 0.0)]
 
@@ -134,7 +140,8 @@ class ActionNotCovered(Action):
 
 
 class ActionOutOfScope(Action):
-    """DIET read an off-topic message; `conversation.plan_over_out_of_scope` may still answer it."""
+    """DIET read an off-topic message; `conversation.more_over_out_of_scope` and
+    `conversation.plan_over_out_of_scope` may still answer it."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -144,8 +151,11 @@ class ActionOutOfScope(Action):
         roles = mentioned_roles(tracker)
         if said_small_talk(dispatcher, tracker, roles):
             return []
-        answer = conversation.plan_over_out_of_scope(KB, text, roles)
-        return give(dispatcher, answer or conversation.Plan("off_topic", ""), memory(tracker))
+        remembered = memory(tracker)
+        answer = conversation.more_over_out_of_scope(KB, text, roles, remembered) or conversation.plan_over_out_of_scope(
+            KB, text, roles
+        )
+        return give(dispatcher, answer or conversation.Plan("off_topic", ""), remembered)
 
 
 class ActionClarify(Action):
@@ -169,6 +179,10 @@ class ActionClarify(Action):
         if conversation.wants_contact(ranking):
             send(dispatcher, answers.contact(KB))
             return [SlotSet("misunderstandings", 0.0)]
+        if not conversation.may_be_emergency(ranking) and conversation.plainly_off_topic(
+            KB, message.get("text") or "", roles, remembered
+        ):
+            return give(dispatcher, conversation.Plan("off_topic", ""), remembered)
         misses = int(tracker.get_slot("misunderstandings") or 0) + 1
         if misses >= 2 and not conversation.may_be_emergency(ranking):
             send(dispatcher, answers.not_understood(KB))

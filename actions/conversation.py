@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from actions.knowledge import KnowledgeBase, in_question_first, opens_with, question_of
+from actions import spelling
+from actions.knowledge import KnowledgeBase, in_question_first, normalize, opens_with, question_of
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -135,6 +136,46 @@ def off_topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str
     conversation it names no role, no topic and no subject the source is silent on ("any good
     pizza places near the high school?")."""
     return not (mentioned or memory.role or memory.compared or kb.topics_in(text) or kb.asks_what_is_not_covered(text))
+
+
+# A message this long, nearly all in English words, that names nothing of the staff is a request
+# for something else ("Compose a haiku about a sleepy cat on a windowsill."), whatever DIET is
+# unsure of or reads ("contact"); shorter or garbled ones ("zxqv blorp", "wat abt skool securty")
+# may be questions.
+OFF_TOPIC_MIN_WORDS = 5
+OFF_TOPIC_MIN_ENGLISH = 0.9
+
+
+def plainly_off_topic(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> bool:
+    """Whether a first message is off topic rather than a garbled question: it has at least
+    `OFF_TOPIC_MIN_WORDS` words, `OFF_TOPIC_MIN_ENGLISH` of them English, and names no role,
+    topic, person, comparison, way to reach someone, small talk or subject the source is silent on."""
+    words = normalize(text).split()
+    if len(words) < OFF_TOPIC_MIN_WORDS or mentioned or memory.role or memory.compared:
+        return False
+    if (
+        kb.staff_topics_in(text)
+        or kb.points_at_someone(text)
+        or kb.asks_comparison(text)
+        or kb.asks_overview(text)
+        or kb.mentions_contact(text)
+        or kb.chats(text)
+        or kb.asks_what_is_not_covered(text)
+    ):
+        return False
+    english = spelling.english_words()
+    return sum(word in english for word in words) >= OFF_TOPIC_MIN_ENGLISH * len(words)
+
+
+def more_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:
+    """The detail of the last answer for a request for more that DIET read as off topic ("could
+    you flesh that out for me some more?"): no role and no topic named, nothing compared."""
+    question = question_of(text)
+    if mentioned or not (memory.role or memory.compared) or kb.staff_topics_in(question):
+        return None
+    if kb.asks_more(question) and not kb.asks_comparison(question):
+        return plan(kb, MORE_INTENT, text, mentioned, memory)
+    return None
 
 
 def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -> Plan | None:

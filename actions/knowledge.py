@@ -148,9 +148,9 @@ _EMPLOYER_IN_NAME = re.compile(
 # The clause with its verb and any preposition ending it: "what about _ the district employs?" and
 # "and the _ the district contracts with?" only switch the role.
 _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to|by))?")
-# "is it the same place for SROs?" asks the last question again, as "same place for SROs?" does
-# ("is that the same thing as an SRO?" compares).
-_SAME_AGAIN = re.compile(r"\b(?:is|was) (?:it|that|this) (?=(?:the )?same (?:\w+ )?for\b)")
+# "is it the same place for SROs?" and "and for SROs, is it the same place?" ask the last question
+# again, as "same place for SROs?" does ("is that the same thing as an SRO?" compares).
+_SAME_AGAIN = re.compile(r"\b(?:is|was) (?:it|that|this) (?=(?:the )?same(?: \w+)?(?: for\b|\s*$))")
 
 
 # "<name> from <a role's name or its firm>": the staff of that role
@@ -219,6 +219,8 @@ class KnowledgeBase:
     question_openers: tuple[str, ...]
     question_endings: tuple[str, ...]
     contact_cues: tuple[str, ...]
+    contact_words: tuple[str, ...]
+    greeting_openers: tuple[str, ...]
     bot_cues: tuple[str, ...]
     not_covered_cues: tuple[str, ...]
     not_covered_patterns: tuple[re.Pattern[str], ...]
@@ -292,15 +294,22 @@ class KnowledgeBase:
     def _staff_of(self, words: str, hits: list[tuple[int, str, str]], i: int) -> str:
         """The role of the i-th name: the role named right after it by "from" ("the security guards
         from those private companies", "security people from that company"), unless the two are
-        told apart ("distinguish SROs from SSOs"); else its own."""
+        told apart ("distinguish SROs from SSOs"), or whose `staff_from` word follows the name
+        ("a security guard company"); else its own."""
         start, name, role = hits[i]
+        firm = self._firm_opening(words[start + len(name) :].lstrip())
+        if firm:
+            return firm
         after = _FROM.match(words, start + len(name))
         if not after or _TELLING_APART.search(words[:start]):
             return role
         if i + 1 < len(hits) and hits[i + 1][0] == after.end():
             return hits[i + 1][2]
-        rest = words[after.end() :]
-        return next((r.id for r in self.roles.values() for w in r.staff_from if rest.startswith(f"{w} ")), role)
+        return self._firm_opening(words[after.end() :]) or role
+
+    def _firm_opening(self, words: str) -> str | None:
+        """The role whose `staff_from` word ("company", "firm") opens the words, if any."""
+        return next((r.id for r in self.roles.values() for w in r.staff_from if words.startswith(f"{w} ")), None)
 
     def roles_in(self, text: str) -> list[str]:
         """Role ids named in the text, in order of appearance, without repeats."""
@@ -345,9 +354,10 @@ class KnowledgeBase:
                     at = words.find(needle, at + 1)
         found: dict[str, int] = {}
         named_by: set[str] = set()  # topics found by a keyword, not only by a qualifier
-        # A keyword inside a longer one of another topic is part of it: "carry out" is duties, not "carry"
+        # A keyword inside a longer one of another topic, or inside a qualifier, is part of it: "carry
+        # out" is duties, not "carry"; "armed during a shift" asks about arms, not hours
         for at, end, topic_id, qualifier in sorted(spans):
-            if not any(o != topic_id and s <= at and end <= e and e - s > end - at for s, e, o, _ in spans):
+            if not any((o != topic_id or q) and s <= at and end <= e and e - s > end - at for s, e, o, q in spans):
                 found.setdefault(topic_id, at)
                 if not qualifier:
                     named_by.add(topic_id)
@@ -487,12 +497,23 @@ class KnowledgeBase:
         ]
         return min(found, default=(0, None))[1]
 
+    def chats(self, text: str) -> bool:
+        """Is the text small talk: a greeting, thanks or goodbye cue, a greeting first, or a
+        question whether a person answers?"""
+        return bool(
+            self.small_talk_in(text) or opens_with(text, self.greeting_openers) or self.asks_if_a_person_answers(text)
+        )
+
     def asks_if_a_person_answers(self, text: str) -> bool:
         return _has_cue(text, self.bot_cues)
 
     def asks_contact(self, text: str) -> bool:
         """Does the text ask how to reach a person ("who do I talk to about this")?"""
         return _has_cue(text, self.contact_cues)
+
+    def mentions_contact(self, text: str) -> bool:
+        """Does the text name a way to reach someone or the Safety Center ("where is your office?")?"""
+        return self.asks_contact(text) or _has_cue(text, self.contact_words)
 
     def asks_what_is_not_covered(self, text: str) -> bool:
         """Does the question name a subject the source is silent on, or ask for legal advice?
@@ -756,6 +777,8 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
         question_endings=tuple(normalize(w) for w in read.get(root, "question_endings", "", list)),
         contact_cues=tuple(read.get(root, "contact_cues", "", list)),
+        contact_words=tuple(read.get(root, "contact_words", "", list)),
+        greeting_openers=tuple(normalize(w) for w in read.get(root, "greeting_openers", "", list)),
         bot_cues=tuple(read.get(root, "bot_cues", "", list)),
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         not_covered_patterns=_patterns(read, root, "not_covered_patterns"),

@@ -53,5 +53,13 @@ def test_two_misunderstandings_in_a_row_offer_phone_and_tty(conversation):
     assert "360-725-6000" in second and "360-664-3631" in second
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Compose a haiku about a sleepy cat on a windowsill.", "how do I convert celsius to fahrenheit"],
+)
+def test_a_plain_request_about_something_else_gets_the_off_topic_reply_not_a_clarifying_question(conversation, text):
+    assert conversation.text(text).startswith("I can only help with questions about school safety personnel")
+
+
 def test_something_else_leads_to_the_contact(conversation):
     assert "360-664-3631" in conversation.text("/ask_contact")

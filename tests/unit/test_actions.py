@@ -217,6 +217,17 @@ def test_a_possible_emergency_always_gets_the_emergency_button():
     assert messages[0]["buttons"][0]["payload"] == "/emergency"
 
 
+def test_an_unclear_english_request_about_nothing_of_the_staff_is_off_topic_not_a_clarifying_question():
+    ranking = [("nlu_fallback", 0.4), ("out_of_scope", 0.33), ("ask_hours", 0.3)]
+    text = "Compose a haiku about a sleepy cat on a windowsill."
+    messages, slots = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking))
+    assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+    assert slots == {}
+    # after an answer about a role it may be a follow-up: the clarifying question stays
+    messages, _ = run(ActionClarify(), tracker(text, "nlu_fallback", ranking=ranking, staff_role="sro"))
+    assert messages[0]["text"].startswith(answers.DID_YOU_MEAN)
+
+
 def test_a_topic_read_into_a_first_message_with_nothing_about_the_staff_is_off_topic():
     messages, slots = run(ActionAnswer(), tracker("when is picture day this year?", "ask_hours"))
     assert messages == [{**messages[0], "response": "utter_out_of_scope"}]
@@ -234,6 +245,25 @@ def test_not_covered_read_into_a_first_message_with_no_role_topic_or_silent_subj
     for text, remembered in (("any good pizza places near the high school?", {"staff_role": "sro"}), ("can they search lockers", {})):
         messages, _ = run(ActionNotCovered(), tracker(text, "ask_not_covered", **remembered))
         assert "doesn't cover" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("What's the mailing address for the state School Safety Center?", "contact"),
+        ("how do I convert celsius to fahrenheit", "utter_out_of_scope"),
+        ("am I talking to a real person right now", "utter_iamabot"),
+    ],
+)
+def test_a_message_read_as_the_contact_gets_it_unless_it_is_off_topic_or_asks_for_a_person(text, expected):
+    messages, _ = run(ActionContact(), tracker(text, "ask_contact"))
+    contact = answers.contact(KB)[0]["text"]
+    if expected == "contact":
+        assert [m["text"] for m in messages] == [contact]
+    else:
+        assert messages[0].get("response") == expected
+    if expected == "utter_iamabot":  # the contact follows the bot answer
+        assert [m["text"] for m in messages[1:]] == [contact]
 
 
 def test_a_question_how_to_reach_a_person_gets_the_contact():

@@ -9,6 +9,8 @@ from actions.conversation import (
     Memory,
     Plan,
     agreed_plan,
+    more_over_out_of_scope,
+    plainly_off_topic,
     plan,
     plan_over_not_covered,
     plan_over_out_of_scope,
@@ -706,6 +708,14 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("compare", "arrest", ("sro", "sso")),
         ),
+        (
+            # dev48: the last question again, for the role named before it
+            "compare",
+            "and for SROs, is it the same place?",
+            ["sro"],
+            Memory(role="sso", topic="training"),
+            Plan("answer", "training", ("sro",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -1089,3 +1099,37 @@ def test_a_story_ending_in_what_the_writer_would_like_to_understand_asks_it():
     ranking = [("nlu_fallback", 0.4), ("ask_not_covered", 0.39), ("inform_role", 0.19), ("goodbye", 0.14)]
     assert agreed_plan(KB, ranking, text, ["sro"], Memory()) == Plan("answer", "duties", ("sro",))
 
+
+
+@pytest.mark.parametrize(
+    "text, memory, off_topic",
+    [
+        ("Compose a haiku about a sleepy cat on a windowsill.", Memory(), True),
+        ("Which week does spring break fall on for high schools in our area?", Memory(), True),
+        # gibberish, garbled or short: "Did you mean …?"
+        ("zxqv blorp", Memory(), False),
+        ("wat do skool securty ppl do all day", Memory(), False),
+        ("what about that one", Memory(), False),
+        # about the staff, or a follow-up to an answer
+        ("what are the kinds of security at schools", Memory(), False),
+        ("someone keeps texting my daughter threats what should we do", Memory(), False),
+        ("Compose a haiku about a sleepy cat on a windowsill.", Memory(role="sso", topic="duties"), False),
+    ],
+)
+def test_an_unclear_first_message_in_english_about_nothing_of_the_staff_is_off_topic(text, memory, off_topic):
+    assert plainly_off_topic(KB, text, KB.roles_in(text), memory) is off_topic
+
+
+@pytest.mark.parametrize(
+    "text, memory, expected",
+    [
+        # dev39: a request for more read as off topic, after an answer
+        ("could you flesh that out for me some more?", Memory(role="sso", topic="definition"), Plan("more", "definition", ("sso",))),
+        ("could you flesh that out for me some more?", Memory(), None),
+        # another topic, or a comparison, is no request for the same detail
+        ("tell me more about their training", Memory(role="sso", topic="definition"), None),
+        ("do they get more training than the others?", Memory(role="sso", topic="definition"), None),
+    ],
+)
+def test_a_request_for_more_read_as_off_topic_gets_the_detail_of_the_last_answer(text, memory, expected):
+    assert more_over_out_of_scope(KB, text, KB.roles_in(text), memory) == expected

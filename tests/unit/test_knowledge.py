@@ -79,6 +79,9 @@ def test_roles_in_prefers_the_longest_alias_and_keeps_order(kb):
         # told apart, the two stay two
         ("how do you distinguish SROs from SSOs", ["sro", "sso"]),
         ("the SRO from our school", ["sro"]),
+        # dev48: a firm's word right after the name
+        ("what's the point of a security guard company at a school", ["private_security"]),
+        ("are campus security firm guards armed?", ["private_security"]),
     ],
 )
 def test_a_name_followed_by_from_and_a_firm_names_the_firms_staff(kb, text, roles):
@@ -164,6 +167,8 @@ def test_topic_in_and_comparison_cues(kb):
         ("what about the guards who work for the district?", False),
         ("and the rent-a-cops the district contracts with?", True),
         ("is it the same place for SROs?", True),
+        ("and for SROs, is it the same place?", True),
+        ("is that the same thing as an SRO?", False),
         ("is it an SRO?", False),
     ],
 )
@@ -259,6 +264,9 @@ def test_only_asks_definition(kb, text, only):
         ("Do the resource officers at schools have to record with bodycams during the day?", True),
         ("Does the Spokane district run an in-house security department or contract it out?", True),
         ("Does the school district employ its own security officers?", False),
+        # dev48: a particular school's officer
+        ("Who is the resource officer assigned to Lincoln High by name?", True),
+        ("Which agency assigns a resource officer to a high school?", False),
     ],
 )
 def test_a_question_on_a_subject_the_source_is_silent_on(kb, text, silent):
@@ -402,7 +410,7 @@ def test_same_as_must_name_a_topic_before_it(kb_copy):
         ("(?:for|by) {employer}", "(?:for|by) the district", r"described_as_employed: must hold \{employer\}"),
         ("  phone: 360-725-6000", "  phone: 360-725-6001", r"contact\.phone: is not found"),
         (
-            "    qualifiers: [job, jobs, involve, involves, entail, entails, problems]",
+            "    qualifiers: [job, jobs, involve, involves, entail, entails, problems, allowed to do]",
             "    qualifiers: job",
             r"topics\.duties\.qualifiers: must be a list",
         ),
@@ -436,6 +444,10 @@ def test_topics_in_reads_misspelt_keywords(kb, text, topics):
         ("do school secruity officers cary guns on the job", ["armed"]),
         ("Identify the organization that places a School Resource Officer on duty at a given school campus.", ["employer"]),
         ("when are they usually on the job?", ["hours"]),
+        # dev48, dev43, dev38: "allowed to do" asks the duties only alone
+        ("what is the SSO allowed to do", ["duties"]),
+        ("what's the SSO allowed to do if a kid is breaking the law on campus, hold them?", ["arrest"]),
+        ("what's the school po-po allowed to do, can they bust kids", ["arrest"]),
         ("Is it the SRO's job to arrest kids?", ["arrest"]),
         ("what is the SROs job?", ["duties"]),
         ("I'm thinking of applying. Who would I actually be working for if I got the job?", ["employer"]),
@@ -525,9 +537,13 @@ def test_on_duty_asks_when_they_work_not_what_they_do(kb):
         # "carry" asks about weapons, unless it is part of the longer duties keyword "carry out"
         ("are they allowed to carry?", ["armed"]),
         ("what tasks does a campus safety officer carry out at school", ["duties"]),
+        # dev42: "shift" asks when they work, unless it is part of the qualifier "during a shift"
+        ("Under what circumstances may a School Security Officer be armed during a shift?", ["armed"]),
+        ("what shift does the SRO work", ["hours"]),
+        ("what does the SRO do during a shift", ["duties"]),
     ],
 )
-def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, text, topics):
+def test_a_keyword_inside_a_longer_keyword_or_a_qualifier_is_part_of_it(kb, text, topics):
     assert kb.topics_in(text) == topics
 
 
@@ -558,6 +574,9 @@ def test_a_keyword_inside_a_longer_keyword_of_another_topic_is_part_of_it(kb, te
         ("who's shelling out the cash for the school cop, the city or the district?", "funding"),
         ("what is the resource deputy at the high school even supposed to be handling?", "duties"),
         ("where do SSOs learn about first aid?", "training"),
+        # dev48
+        ("What kind of agency places a School Resource Officer at a particular school building?", "employer"),
+        ("what's a school security officer allowed to do on the job", "duties"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
@@ -590,9 +609,11 @@ def test_calling_the_real_police_is_working_with_them_not_being_them(kb):
         ("my friend said the SRO works for the sheriff is that true", True),
         ("the guards are from a company right", True),
         ("There's a security officer at my son's school.", False),
+        # dev44: a request worded as an instruction
+        ("Identify the organization that places a School Resource Officer on duty at a given school campus.", True),
     ],
 )
-def test_a_statement_ending_in_a_check_asks(kb, text, asks):
+def test_a_statement_ending_in_a_check_or_an_instruction_asks(kb, text, asks):
     assert kb.asks(text) is asks
 
 
