@@ -414,6 +414,7 @@ def test_same_as_must_name_a_topic_before_it(kb_copy):
             "    qualifiers: job",
             r"topics\.duties\.qualifiers: must be a list",
         ),
+        ("greeting_openers: [hello,", "greeting_openers: hello [", r"greeting_openers: must be a list"),
     ],
 )
 def test_a_broken_field_is_rejected_with_its_name(kb_copy, old, new, error):
