@@ -102,6 +102,9 @@ class ActionAnswer(Action):
 
 
 class ActionContact(Action):
+    """The Safety Center's contact, unless DIET read it into small talk ("am I talking to a real
+    person right now") or into a plainly off-topic message ("how do I convert celsius to fahrenheit")."""
+
     def name(self) -> str:
         return "action_contact"
 
