@@ -19,6 +19,7 @@ from actions import answers, conversation, knowledge, spelling
 KB = knowledge.load(knowledge.configured_path())
 spelling.english_words()  # about 1 s (both word lists): load them at start-up, not on the first message
 ROLE_ENTITY = "staff_role"
+CONTACT_INTENT = "ask_contact"  # the intent whose rule runs action_contact alone
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6
 
@@ -102,19 +103,22 @@ class ActionAnswer(Action):
 
 
 class ActionContact(Action):
-    """The Safety Center's contact, unless DIET read it into small talk ("am I talking to a real
-    person right now") or into a plainly off-topic message ("how do I convert celsius to fahrenheit")."""
+    """The Safety Center's contact. It also follows the emergency and bot replies; only when DIET
+    read the message as asking for the contact may it be small talk ("am I talking to a real
+    person right now") or plainly off topic ("how do I convert celsius to fahrenheit")."""
 
     def name(self) -> str:
         return "action_contact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        roles = mentioned_roles(tracker)
-        if said_small_talk(dispatcher, tracker, roles):
-            return []
-        remembered = memory(tracker)
-        if conversation.plainly_off_topic(KB, (tracker.latest_message or {}).get("text") or "", roles, remembered):
-            return give(dispatcher, conversation.Plan("off_topic", ""), remembered)
+        message = tracker.latest_message or {}
+        if (message.get("intent") or {}).get("name") == CONTACT_INTENT:
+            roles = mentioned_roles(tracker)
+            if said_small_talk(dispatcher, tracker, roles):
+                return []
+            remembered = memory(tracker)
+            if conversation.plainly_off_topic(KB, message.get("text") or "", roles, remembered):
+                return give(dispatcher, conversation.Plan("off_topic", ""), remembered)
         send(dispatcher, answers.contact(KB))
         return [SlotSet("misunderstandings", 0.0)]
 

@@ -266,6 +266,18 @@ def test_a_message_read_as_the_contact_gets_it_unless_it_is_off_topic_or_asks_fo
         assert [m["text"] for m in messages[1:]] == [contact]
 
 
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("a kid passed out after vaping something and hes not responding", "emergency"),
+        ("am I talking to a real person right now", "bot_challenge"),
+    ],
+)
+def test_the_contact_after_the_emergency_or_bot_reply_is_the_contact_alone(text, intent):
+    messages, _ = run(ActionContact(), tracker(text, intent))
+    assert [m["text"] for m in messages] == [answers.contact(KB)[0]["text"]]
+
+
 def test_a_question_how_to_reach_a_person_gets_the_contact():
     messages, _ = run(ActionAnswer(), tracker("who do I talk to about the school security staff", "inform_role"))
     assert messages[0]["text"] == answers.contact(KB)[0]["text"]
