@@ -19,7 +19,6 @@ from actions import answers, conversation, knowledge, spelling
 KB = knowledge.load(knowledge.configured_path())
 spelling.english_words()  # about 1 s (both word lists): load them at start-up, not on the first message
 ROLE_ENTITY = "staff_role"
-CONTACT_INTENT = "ask_contact"  # the intent whose rule runs action_contact alone
 # An entity DIET is unsure of is used only when its text is also a known alias.
 MIN_ENTITY_CONFIDENCE = 0.6
 
@@ -112,7 +111,7 @@ class ActionContact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message or {}
-        if (message.get("intent") or {}).get("name") == CONTACT_INTENT:
+        if (message.get("intent") or {}).get("name") == conversation.CONTACT_INTENT:
             roles = mentioned_roles(tracker)
             if said_small_talk(dispatcher, tracker, roles):
                 return []

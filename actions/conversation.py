@@ -19,6 +19,7 @@ MORE_INTENT = "tell_more"
 ROLE_INTENT = "inform_role"
 FALLBACK_INTENT = "nlu_fallback"
 NOT_COVERED_INTENT = "ask_not_covered"
+CONTACT_INTENT = "ask_contact"
 # A question whether a role is the police asks what it is and whether it can arrest.
 IDENTITY_TOPICS = ("arrest", "definition")
 # Who hired a role and when it is there are how people introduce it ("The district hired a security
@@ -372,10 +373,10 @@ def _fallback_threshold(ranking: list[tuple[str, float]]) -> float | None:
 
 
 # Both replies give the Safety Center's contact (the bot answer says how to reach a person).
-CONTACT_READINGS = frozenset({"ask_contact", "bot_challenge"})
+CONTACT_READINGS = frozenset({CONTACT_INTENT, "bot_challenge"})
 # The plans of readings that answer no topic: "Which number do I dial to reach the School Safety
 # Center?" read 0.55 compare (the contact, by its cue) and 0.45 ask_contact is one answer.
-READING_PLANS = {NOT_COVERED_INTENT: Plan("not_covered", ""), "ask_contact": Plan("contact", "")}
+READING_PLANS = {NOT_COVERED_INTENT: Plan("not_covered", ""), CONTACT_INTENT: Plan("contact", "")}
 
 
 def wants_contact(ranking: list[tuple[str, float]]) -> bool:
