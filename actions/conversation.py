@@ -93,9 +93,14 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ):
         return None
     asked = kb.topics_in(question)
-    if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=question != text):
+    if (
+        not kb.topics_in(question, qualified=False)
+        and in_question_first(kb.roles_in, text)
+        and kb.asks_definition(question, broad=question != text)
+    ):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
-        # a lone question is steered by its words: "How does Washington define the role of an SRO?"
+        # a lone question is steered by its words: "How does Washington define the role of an SRO?";
+        # a qualifier is no topic beside it: "…the school security officer job…, can you give me the big picture?"
         return "definition"
     return asked[0] if len(asked) == 1 else None
 
@@ -105,8 +110,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     (always when the message names a subject the source is silent on): the one topic the
     question of a story names, or of a lone question naming a role ("can campus security hold
     onto a student who broke the law" -> arrest, "wher do SSOs and SROs get traned" ->
-    training) or of a follow-up pointing at the role just discussed ("are they allowed to arrest
-    students though?"); what a role is for a request only to explain it ("tell me about SSOs"), and
+    training) or of a question pointing at the role just discussed ("are they allowed to arrest
+    students though?") or at a staff member ("can officer ramirez arrest me for real"); what a role is for a request only to explain it ("tell me about SSOs"), and
     whether it is the police for a question asking that; all
     roles as a whole for a question asking which kinds of staff there are
     ("what categories of safety and security personnel may be found in Washington schools?");
@@ -114,8 +119,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     if kb.asks_what_is_not_covered(text):
         return None
     question = question_of(text)
-    follows_up = bool(memory.role or memory.compared) and kb.points_at_someone(question)
-    topic = _only_topic(kb, question) if question != text or mentioned or follows_up else None
+    points = kb.points_at_someone(question)  # at the role just discussed, or at a staff member
+    topic = _only_topic(kb, question) if question != text or mentioned or points else None
     if topic:
         return plan(kb, kb.topics[topic].intent, text, mentioned, memory)
     if len(mentioned) == 1 and (
@@ -205,6 +210,15 @@ def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
     return asked[0] if len(asked) == 1 else None
 
 
+def _compared_topic(kb: KnowledgeBase, text: str, question: str) -> str | None:
+    """The topic the question compares, else one its story names by a keyword: a time or event in
+    the story only sets the scene ("At back-to-school night I met both …, so what distinguishes
+    one from the other?")."""
+    if question == text:
+        return kb.topic_in(text)
+    return kb.topic_in(question) or next(iter(kb.topics_in(text, qualified=False)), None)
+
+
 def _asks_to_explain(kb: KnowledgeBase, question: str) -> bool:
     """A request to explain a role with words around it and no topic ("can you tell me about
     the security officers at my school for a class project")."""
@@ -279,7 +293,7 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
 
     if intent == COMPARE_INTENT:
         # "how is that different from the SRO?" compares what was just answered
-        topic = in_question_first(kb.topic_in, text) or (memory.topic if kb.refers_back(question) else None) or OVERVIEW
+        topic = _compared_topic(kb, text, question) or (memory.topic if kb.refers_back(question) else None) or OVERVIEW
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
         if len(mentioned) == 1 and len({name for name, role in kb.names_in(question) if role == mentioned[0]}) > 1:
@@ -331,25 +345,35 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     return Plan("ask_role", topic)
 
 
-# Longer messages with a thanks in them ("thanks, my son's school has two guards and …") say more.
+# Longer messages with a thanks in them ("thanks, my son's school has two guards and …") say more,
+# unless they open and close with small talk ("That covers everything for me, off to pick up my kids
+# now. Take care!").
 SMALL_TALK_MAX_WORDS = 12
 # The reply to whether a person answers; the contact follows it, as in the bot-challenge rule.
 BOT_RESPONSE = "utter_iamabot"
+GREET_RESPONSE = "utter_greet"
+THANKS_RESPONSE = "utter_thanks"
 
 
 def small_talk(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None:
-    """The domain response to a short greeting, thanks or goodbye DIET did not read as such
-    ("yo chatbot", "Much obliged to you", "Okay, catch you some other time"), or to a question whether a person
-    answers ("Is this an automated assistant or a staff member?"), or None: never for a message
-    naming a role, and no greeting, thanks or goodbye in one asking anything (a topic word may be part of
-    it: "enjoy the rest of your evening")."""
+    """The domain response to a greeting, thanks or goodbye DIET did not read as such ("yo
+    chatbot", "Much obliged to you", "hey hey, evening from a tired parent"), or to a question
+    whether a person answers ("Is this an automated assistant or a staff member?"), or None: no
+    greeting, thanks or goodbye in one asking anything (a topic word may be part of it: "enjoy the
+    rest of your evening"), and for a message naming a role only a thanks for the last answer
+    ("cheers, that cleared up the whole SRO versus security thing for me")."""
     if mentioned:
-        return None
+        thanks = opens_with(text, kb.small_talk[THANKS_RESPONSE]) and kb.refers_back(text) and not kb.asks(text)
+        return THANKS_RESPONSE if thanks else None
     if kb.asks_if_a_person_answers(text):
         return BOT_RESPONSE
-    if len(text.split()) > SMALL_TALK_MAX_WORDS or kb.asks(text):
+    if kb.asks(text):
         return None
-    return kb.small_talk_in(text)
+    if len(text.split()) > SMALL_TALK_MAX_WORDS:
+        clauses = re.split(r"(?<=[,;.!])\s+", text.strip())
+        if not (len(clauses) > 1 and kb.small_talk_in(clauses[0]) and kb.small_talk_in(clauses[-1])):
+            return None
+    return kb.small_talk_in(text) or (GREET_RESPONSE if opens_with(text, kb.greeting_openers) else None)
 
 
 def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:

@@ -151,8 +151,19 @@ _DESCRIBING_CLAUSE = re.compile(rf"(?<=_) {_DESCRIBER}\w+(?: (?:with|for|from|to
 # "is it the same place for SROs?" and "and for SROs, is it the same place?" ask the last question
 # again, as "same place for SROs?" does ("is that the same thing as an SRO?" compares).
 _SAME_AGAIN = re.compile(r"\b(?:is|was) (?:it|that|this) (?=(?:the )?same(?: \w+)?(?: for\b|\s*$))")
+# "give me that same rundown for the resource officers who are sworn police": the last question again,
+# whatever words describe the role named
+_SAME_FOR = re.compile(
+    r"\bsame (?:\w+ )?(?:question|questions|thing|rundown|run down|answer|info|deal|story|breakdown|summary|"
+    r"explanation|details|lowdown|scoop) (?:\w+ )?(?:for|about|with|on) (?:(?:the|those|these|our|a|an) )?_"
+)
+# A clause describing the role named, after its verb, holding no topic: "and the rented guards from
+# the firm that works our Friday night dances?" asks the last question again
+_DESCRIBING_TAIL = re.compile(rf"(?<=_)(?: from (?:the|that|a|their|our) \w+)? {_DESCRIBER}\w+ [^?.!,;]*")
 
 
+# A request opens a clause politely: "please specify which agency…"
+_POLITE = re.compile(r"^\s*(?:please|kindly|pls|plz)\s+")
 # "<name> from <a role's name or its firm>": the staff of that role
 _FROM = re.compile(r" from (?:(?:the|that|those|these|this|a|an|our|their|his|her|my|some) )?")
 # A blanked name with its article, or the staff of a blanked firm: said as "they"
@@ -173,8 +184,9 @@ _ASKS_FOR_HELP = re.compile(
 )
 
 
-# "…works with the SRO, but what does the security officer actually do?": a story, then the question
-_BUT_ASKS = re.compile(r",\s*but\s+(?=(?:what|whats|who|whom|whose|which|when|where|why|how)\b)", re.IGNORECASE)
+# "…works with the SRO, but what does the security officer actually do?", "Our levy vote is coming
+# up, so who actually funds the SROs?": a story, then the question
+_BUT_ASKS = re.compile(r",\s*(?:but|so)\s+(?=(?:what|whats|who|whom|whose|which|when|where|why|how)\b)", re.IGNORECASE)
 
 
 def question_of(text: str) -> str:
@@ -425,9 +437,11 @@ class KnowledgeBase:
     def only_switches_role(self, text: str) -> bool:
         """Does the text name a role and, besides, hold only words of a follow-up ("what about
         SSOs?", "does the security guard?", "same question for private guards")?"""
-        rest = self._words_besides_names(
-            _DESCRIBING_CLAUSE.sub("", _SAME_AGAIN.sub("", self._without_role_names(text)))
-        )
+        masked = self._without_role_names(text)
+        if _SAME_FOR.search(masked):
+            return True
+        masked = _DESCRIBING_TAIL.sub(lambda m: "" if not self.topics_in(m[0], qualified=False) else m[0], masked)
+        rest = self._words_besides_names(_DESCRIBING_CLAUSE.sub("", _SAME_AGAIN.sub("", masked)))
         return rest is not None and rest <= self.role_switch_words
 
     def only_asks_more(self, text: str) -> bool:
@@ -468,7 +482,7 @@ class KnowledgeBase:
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
         guard at school, can he arrest my kid")?"""
-        clauses = re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())
+        clauses = [_POLITE.sub("", c) for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())]
         return (
             "?" in text
             or any(opens_with(clause, self.question_openers) for clause in clauses)

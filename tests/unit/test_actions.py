@@ -292,6 +292,16 @@ def test_a_question_how_to_reach_a_person_gets_the_contact():
         (ActionNotCovered(), "I'm heading out now, take care", "ask_not_covered", "utter_goodbye"),
         (ActionClarify(), "Catch you on the flip side", "nlu_fallback", "utter_goodbye"),
         (ActionClarify(), "yo chatbot", "nlu_fallback", "utter_greet"),
+        # dev49: a greeting opening a statement, a thanks for the last answer naming roles, a goodbye
+        # opening and closing a longer message
+        (ActionNotCovered(), "hey hey, evening from a tired parent in Tacoma", "ask_not_covered", "utter_greet"),
+        (ActionAnswer(), "cheers, that cleared up the whole SRO versus security thing for me", "compare", "utter_thanks"),
+        (
+            ActionClarify(),
+            "That covers everything for me, off to pick up my kids now. Take care!",
+            "nlu_fallback",
+            "utter_goodbye",
+        ),
     ],
 )
 def test_a_greeting_thanks_or_goodbye_read_as_something_else_gets_its_reply(action, text, intent, response):
@@ -328,6 +338,8 @@ def test_a_role_named_beside_a_person_word_is_a_question_about_the_staff():
     [
         ("thanks, can SROs arrest kids?", "ask_arrest_powers"),  # a question after the thanks is answered
         ("thanks, and the SSO", "inform_role"),  # a role named
+        ("Thanks! There is an SRO at my school.", "inform_role"),  # a role named, no thanks for an answer
+        ("hi, my son got suspended yesterday and I am so worried about what happens now", "out_of_scope"),
         ("take care of the kids at recess", "out_of_scope"),  # "take care of" is no goodbye
     ],
 )

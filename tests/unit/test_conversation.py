@@ -716,6 +716,41 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(role="sso", topic="training"),
             Plan("answer", "training", ("sro",)),
         ),
+        # dev49: the last question again for a role a clause describes
+        (
+            "ask_hours",
+            "And the rented guards from the firm that works our Friday night dances?",
+            ["private_security"],
+            Memory(role="sro", topic="arrest"),
+            Plan("answer", "arrest", ("private_security",)),
+        ),
+        # dev49: an evening in the story sets the scene; the question compares the roles as a whole
+        (
+            "compare",
+            "At back-to-school night I met both our SRO and a school security officer and honestly couldn't "
+            "tell them apart, so what distinguishes one from the other?",
+            ["sro", "sso"],
+            Memory(),
+            Plan("compare", "overview", ("sro", "sso")),
+        ),
+        # dev49: a polite instruction inside a sentence asks; it does not introduce the role
+        (
+            "ask_employer",
+            "For the purposes of our board minutes, please specify which agency, police department or "
+            "sheriff's office, assigns a School Resource Officer to an individual campus.",
+            ["sro"],
+            Memory(),
+            Plan("answer", "employer", ("sro",)),
+        ),
+        # dev49: "job" is no topic beside a request for the big picture
+        (
+            "nlu_fallback",
+            "I want to understand the school security officer job before the parent meeting tonight, "
+            "can you give me the big picture?",
+            ["sso"],
+            Memory(),
+            Plan("answer", "definition", ("sso",)),
+        ),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -1044,6 +1079,12 @@ def test_the_contact_keeps_what_was_discussed():
             ["sso"],
             Plan("answer", "training", ("sso",)),
         ),
+        # dev49: a story before ", so" and the question: the vote is no subject of the question
+        (
+            "Our levy vote is coming up in February, so who actually funds the school resource officers?",
+            ["sro"],
+            Plan("answer", "funding", ("sro",)),
+        ),
     ],
 )
 def test_a_question_read_as_not_covered_that_the_page_answers_gets_its_answer(text, mentioned, expected):
@@ -1054,8 +1095,10 @@ def test_a_follow_up_read_as_not_covered_gets_its_topic_for_the_role_just_discus
     after_duties = Memory(role="sro", topic="duties")
     text = "are they allowed to arrest students though?"
     assert plan_over_not_covered(KB, text, [], after_duties) == Plan("answer", "arrest", ("sro",))
-    # at the start of a conversation there is no role to follow up on
-    assert plan_over_not_covered(KB, text, [], Memory()) is None
+    # at the start of a conversation it asks about staff in general (dev49: "can officer ramirez arrest me")
+    assert plan_over_not_covered(KB, text, [], Memory()) == Plan("compare", "arrest", tuple(KB.roles))
+    kid = "if i get caught drawing on the dugout at recess can officer ramirez arrest me for real"
+    assert plan_over_not_covered(KB, kid, [], Memory()) == Plan("compare", "arrest", tuple(KB.roles))
     assert plan_over_not_covered(KB, "can they search his locker?", [], after_duties) is None
 
 

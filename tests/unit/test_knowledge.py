@@ -170,6 +170,10 @@ def test_topic_in_and_comparison_cues(kb):
         ("and for SROs, is it the same place?", True),
         ("is that the same thing as an SRO?", False),
         ("is it an SRO?", False),
+        # dev49: the last question again, whatever describes the role named
+        ("And the rented guards from the firm that works our Friday night dances?", True),
+        ("ok now give me that same rundown for the resource officers who are sworn police", True),
+        ("and the SSOs who carry guns?", False),
     ],
 )
 def test_only_switches_role(kb, text, switches):
@@ -302,6 +306,11 @@ def test_the_question_of_a_message_is_its_asking_and_last_sentences():
         == "what does the security officer do?"
     )
     assert knowledge.question_of("he is 15, but can the SRO arrest him?") == "he is 15, but can the SRO arrest him?"
+    # dev49: and after ", so"
+    assert (
+        knowledge.question_of("Our levy vote is coming up in February, so who actually funds the school resource officers?")
+        == "who actually funds the school resource officers?"
+    )
 
 
 # --- validation errors name the file, the line and the field ---------------------------
@@ -452,6 +461,15 @@ def test_topics_in_reads_misspelt_keywords(kb, text, topics):
         ("Is it the SRO's job to arrest kids?", ["arrest"]),
         ("what is the SROs job?", ["duties"]),
         ("I'm thinking of applying. Who would I actually be working for if I got the job?", ["employer"]),
+        # dev49: a time or an event sets the scene of a question on another topic
+        (
+            "may a district-employed School Security Officer be armed while supervising, for instance, "
+            "a Friday evening volleyball tournament?",
+            ["armed"],
+        ),
+        ("can the guards at Friday night dances arrest anyone?", ["arrest"]),
+        ("do SROs work football games?", ["hours"]),
+        ("are SSOs there on weekends", ["hours"]),
     ],
 )
 def test_a_qualifier_names_its_topic_only_alone(kb, text, topics):
@@ -612,6 +630,8 @@ def test_calling_the_real_police_is_working_with_them_not_being_them(kb):
         ("There's a security officer at my son's school.", False),
         # dev44: a request worded as an instruction
         ("Identify the organization that places a School Resource Officer on duty at a given school campus.", True),
+        # dev49: a polite instruction inside the sentence
+        ("For our board minutes, please specify which agency assigns a School Resource Officer to a campus.", True),
     ],
 )
 def test_a_statement_ending_in_a_check_or_an_instruction_asks(kb, text, asks):

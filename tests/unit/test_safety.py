@@ -118,6 +118,10 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
         "during the drug dog demonstration a man walked in and there's a gun in his waistband",
         "at the boy scout event a kid is swinging a knife at people right now",
         "the lockdown ended after an hour but now there's a shooter in the parking lot",
+        # dev49's figures: a video game or a bus route next to real danger
+        "a kid just got shot in the game room by the gym",
+        "the route 4 bus driver says a man with a gun just got on",
+        "we were playing fortnite in the library and now someone is shooting in the hallway",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
@@ -182,6 +186,10 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("the coach said two kids got killed in the second period fight", True),  # a class period
         ("The archery club shoots at targets after school on Tuesdays", False),
         ("we had an evacuation drill and everyone got out in 3 minutes", False),  # a time, not a countdown
+        # dev49: a bus route's pickup time, a hit that is over ("I'm fine now")
+        ("Has the pickup time for the route 9 bus changed since the ice storm?", False),
+        ("I got hit in the face with a kickball at recess but I'm fine now", False),
+        ("someone got hit by the bus outside the school", True),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
