@@ -104,7 +104,8 @@ class ActionAnswer(Action):
 class ActionContact(Action):
     """The Safety Center's contact. It also follows the emergency and bot replies; only when DIET
     read the message as asking for the contact may it be small talk ("am I talking to a real
-    person right now") or plainly off topic ("how do I convert celsius to fahrenheit")."""
+    person right now"), plainly off topic ("how do I convert celsius to fahrenheit") or a
+    question about one role that asks for no contact ("How does the Safety Center define a CSO?")."""
 
     def name(self) -> str:
         return "action_contact"
@@ -116,8 +117,13 @@ class ActionContact(Action):
             if said_small_talk(dispatcher, tracker, roles):
                 return []
             remembered = memory(tracker)
-            if conversation.plainly_off_topic(KB, message.get("text") or "", roles, remembered):
+            text = message.get("text") or ""
+            if conversation.plainly_off_topic(KB, text, roles, remembered):
                 return give(dispatcher, conversation.Plan("off_topic", ""), remembered)
+            # "How does the Safety Center define a Campus Safety Officer?" asks about the role
+            answer = None if KB.asks_contact(text) else conversation.plan_over_out_of_scope(KB, text, roles)
+            if answer:
+                return give(dispatcher, answer, remembered)
         send(dispatcher, answers.contact(KB))
         return [SlotSet("misunderstandings", 0.0)]
 

@@ -93,14 +93,9 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ):
         return None
     asked = kb.topics_in(question)
-    if (
-        not kb.topics_in(question, qualified=False)
-        and in_question_first(kb.roles_in, text)
-        and kb.asks_definition(question, broad=question != text)
-    ):
+    if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=question != text):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
-        # a lone question is steered by its words: "How does Washington define the role of an SRO?";
-        # a qualifier is no topic beside it: "…the school security officer job…, can you give me the big picture?"
+        # a lone question is steered by its words: "How does Washington define the role of an SRO?"
         return "definition"
     return asked[0] if len(asked) == 1 else None
 
@@ -119,6 +114,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     if kb.asks_what_is_not_covered(text):
         return None
     question = question_of(text)
+    if kb.asks_contact(question):
+        return Plan("contact", "")  # "Who should I get in touch with at the state level about school safety?"
     points = kb.points_at_someone(question)  # at the role just discussed, or at a staff member
     topic = _only_topic(kb, question) if question != text or mentioned or points else None
     if topic:
@@ -139,9 +136,16 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
 
 def off_topic_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> bool:
     """Whether a message DIET read as "not covered" is off topic instead: at the start of a
-    conversation it names no role, no topic and no subject the source is silent on ("any good
-    pizza places near the high school?")."""
-    return not (mentioned or memory.role or memory.compared or kb.topics_in(text) or kb.asks_what_is_not_covered(text))
+    conversation it names no role, no topic, no subject the source is silent on and no way to
+    reach anyone ("any good pizza places near the high school?")."""
+    return not (
+        mentioned
+        or memory.role
+        or memory.compared
+        or kb.topics_in(text)
+        or kb.asks_what_is_not_covered(text)
+        or kb.mentions_contact(text)  # "…does the Safety Center have a TTY number he can use?"
+    )
 
 
 # A message this long, nearly all in English words, that names nothing of the staff is a request
@@ -185,7 +189,7 @@ def more_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str], m
 
 
 def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -> Plan | None:
-    """What to say instead of "off topic" to a message DIET read so, or None: "not covered" to a
+    """What to say instead of "off topic" (or the contact) to a message DIET read so, or None: "not covered" to a
     question naming a role on a subject the source is silent on ("What's the recommended ratio
     of security staff to students?"); all roles as a whole to a question asking which kinds of
     staff there are ("what kinds of grown ups keep us safe at school"). A not-covered question

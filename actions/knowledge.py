@@ -162,8 +162,8 @@ _SAME_FOR = re.compile(
 _DESCRIBING_TAIL = re.compile(rf"(?<=_)(?: from (?:the|that|a|their|our) \w+)? {_DESCRIBER}\w+ [^?.!,;]*")
 
 
-# A request opens a clause politely: "please specify which agency…"
-_POLITE = re.compile(r"^\s*(?:please|kindly|pls|plz)\s+")
+# A request opens a clause politely or with an interjection: "please specify which agency…", "yo who's…"
+_POLITE = re.compile(r"^\s*(?:please|kindly|pls|plz|yo|hey|ok|okay|um|uh|well|hmm)\s+")
 # "<name> from <a role's name or its firm>": the staff of that role
 _FROM = re.compile(r" from (?:(?:the|that|those|these|this|a|an|our|their|his|her|my|some) )?")
 # A blanked name with its article, or the staff of a blanked firm: said as "they"
@@ -189,11 +189,15 @@ _ASKS_FOR_HELP = re.compile(
 _BUT_ASKS = re.compile(r",\s*(?:but|so)\s+(?=(?:what|whats|who|whom|whose|which|when|where|why|how)\b)", re.IGNORECASE)
 
 
+# A sentence ends after its stop, or after a quote closing on one ('…is "working the issue." Does…')
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"\u201d\u2019'])\s+")
+
+
 def question_of(text: str) -> str:
     """The sentences of a message that ask (end in "?") and its last sentence, unless that one
     tells about the writer after a question; with a bare request for help, the sentence before it.
     A question after ", but" stands without the clause before it."""
-    sentences = [_BUT_ASKS.split(s)[-1] if s.endswith("?") else s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    sentences = [_BUT_ASKS.split(s)[-1] if s.endswith("?") else s for s in _SENTENCE_END.split(text.strip()) if s]
     asked = any(s.endswith("?") for s in sentences[:-1])
     return " ".join(
         s

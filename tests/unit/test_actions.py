@@ -278,6 +278,32 @@ def test_the_contact_after_the_emergency_or_bot_reply_is_the_contact_alone(text,
     assert [m["text"] for m in messages] == [answers.contact(KB)[0]["text"]]
 
 
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # dev34, dev17: a question about a role that names the Safety Center, read as asking for the contact
+        ("How does the Safety Center define a Campus Safety Officer?", "sso"),
+        ("Could you provide the formal definition of a School Resource Officer as used by the School Safety Center?", "sro"),
+    ],
+)
+def test_a_question_about_a_role_read_as_asking_for_the_contact_gets_its_answer(text, role):
+    messages, _ = run(ActionContact(), tracker(text, "ask_contact"))
+    assert messages[0]["text"].startswith(KB.fact(role, "definition").answer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who should I get in touch with at the state level about school safety?",
+        "My father uses a text telephone because of his hearing, does the Safety Center have a TTY number he can use?",
+    ],
+)
+def test_a_request_for_the_contact_read_as_not_covered_gets_the_contact(text):
+    messages, _ = run(ActionNotCovered(), tracker(text, "ask_not_covered"))
+    said = " ".join(m.get("text") or "" for m in messages)
+    assert KB.contact.phone in said and KB.contact.tty in said
+
+
 def test_a_question_how_to_reach_a_person_gets_the_contact():
     messages, _ = run(ActionAnswer(), tracker("who do I talk to about the school security staff", "inform_role"))
     assert messages[0]["text"] == answers.contact(KB)[0]["text"]
@@ -320,6 +346,8 @@ def test_a_greeting_inside_a_request_is_no_greeting():
     [
         (ActionAnswer(), "Is this an automated assistant or a staff member?", "ask_definition"),
         (ActionClarify(), "am I talking to a person right now?", "nlu_fallback"),
+        # dev35, dev29: whether anybody is there asks whether a person answers
+        (ActionAnswer(), "Howdy there, anybody home?", "ask_hours"),
     ],
 )
 def test_a_question_whether_a_person_answers_read_as_something_else_gets_the_bot_reply_and_contact(action, text, intent):

@@ -742,7 +742,7 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "employer", ("sro",)),
         ),
-        # dev49: "job" is no topic beside a request for the big picture
+        # dev49: the big picture of a job is what the role is
         (
             "nlu_fallback",
             "I want to understand the school security officer job before the parent meeting tonight, "
@@ -1176,3 +1176,27 @@ def test_an_unclear_first_message_in_english_about_nothing_of_the_staff_is_off_t
 )
 def test_a_request_for_more_read_as_off_topic_gets_the_detail_of_the_last_answer(text, memory, expected):
     assert more_over_out_of_scope(KB, text, KB.roles_in(text), memory) == expected
+
+
+@pytest.mark.parametrize(
+    "intent, text, role, topic",
+    [
+        # dev set wordings a retrained DIET misread (2026-12-07): the words of the question decide
+        ("ask_hours", "wtf is an SRO even", "sro", "definition"),
+        ("ask_hours", "info on campus saftey officers plz", "sso", "definition"),
+        ("ask_duties", "so what's the lowdown on this resource deputy setup?", "sro", "definition"),
+        ("ask_duties", "Please summarize the role of the School Security Officer.", "sso", "definition"),
+        ("ask_definition", "is the resource officer at school the whole day?", "sro", "hours"),
+        ("compare", "who do privat security guards work 4", "private_security", "employer"),
+        ("ask_works_with", "does the SRO have to go to like police school or something", "sro", "training"),
+        ("nlu_fallback", "yo who's coughing up the cash for the deputy posted at our school, the district or the sheriff lol", "sro", "funding"),
+    ],
+)
+def test_the_words_of_a_question_outweigh_a_misreading(intent, text, role, topic):
+    assert plan(KB, intent, text, [role], Memory()) == Plan("answer", topic, (role,))
+
+
+def test_a_college_degree_is_not_covered():
+    assert plan(KB, "ask_training", "do they need a college degree?", [], Memory(role="sso", topic="duties")) == Plan(
+        "not_covered", ""
+    )

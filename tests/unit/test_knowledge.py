@@ -306,6 +306,11 @@ def test_the_question_of_a_message_is_its_asking_and_last_sentences():
         == "what does the security officer do?"
     )
     assert knowledge.question_of("he is 15, but can the SRO arrest him?") == "he is 15, but can the SRO arrest him?"
+    # dev30: a sentence ends after a quote closing on its stop
+    assert (
+        knowledge.question_of('The letter home said the SRO is "working the issue." Does the SRO have the authority?')
+        == "Does the SRO have the authority?"
+    )
     # dev49: and after ", so"
     assert (
         knowledge.question_of("Our levy vote is coming up in February, so who actually funds the school resource officers?")
@@ -419,7 +424,7 @@ def test_same_as_must_name_a_topic_before_it(kb_copy):
         ("(?:for|by) {employer}", "(?:for|by) the district", r"described_as_employed: must hold \{employer\}"),
         ("  phone: 360-725-6000", "  phone: 360-725-6001", r"contact\.phone: is not found"),
         (
-            "    qualifiers: [job, jobs, involve, involves, entail, entails, problems, allowed to do]",
+            "    qualifiers: [job, jobs, involve, involves, entail, entails, problems, allowed to do, responsible]",
             "    qualifiers: job",
             r"topics\.duties\.qualifiers: must be a list",
         ),
@@ -469,6 +474,9 @@ def test_topics_in_reads_misspelt_keywords(kb, text, topics):
         ),
         ("can the guards at Friday night dances arrest anyone?", ["arrest"]),
         ("do SROs work football games?", ["hours"]),
+        # dev30: "the students responsible" are no duties
+        ("Does the SRO have the authority to arrest the students responsible?", ["arrest"]),
+        ("what are SROs responsible for?", ["duties"]),
         ("are SSOs there on weekends", ["hours"]),
     ],
 )
