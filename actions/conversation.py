@@ -114,8 +114,10 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     if kb.asks_what_is_not_covered(text):
         return None
     question = question_of(text)
-    if kb.asks_contact(question):
-        return Plan("contact", "")  # "Who should I get in touch with at the state level about school safety?"
+    if not mentioned and kb.asks_contact(question):
+        # "Who should I get in touch with at the state level about school safety?", but not "Roughly
+        # what number of SROs are posted in Washington schools?"
+        return Plan("contact", "")
     points = kb.points_at_someone(question)  # at the role just discussed, or at a staff member
     topic = _only_topic(kb, question) if question != text or mentioned or points else None
     if topic:

@@ -1196,6 +1196,11 @@ def test_the_words_of_a_question_outweigh_a_misreading(intent, text, role, topic
     assert plan(KB, intent, text, [role], Memory()) == Plan("answer", topic, (role,))
 
 
+def test_a_number_of_officers_read_as_not_covered_is_not_the_contact():
+    text = "Roughly what number of SROs are posted in Washington schools statewide this year?"
+    assert plan_over_not_covered(KB, text, ["sro"], Memory()) is None
+
+
 def test_a_college_degree_is_not_covered():
     assert plan(KB, "ask_training", "do they need a college degree?", [], Memory(role="sso", topic="duties")) == Plan(
         "not_covered", ""
