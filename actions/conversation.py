@@ -295,6 +295,9 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
         if not roles and mentioned:
             # "what's the short version on private security outfits" with nothing said yet: what it is
             return _plan(kb, COMPARE_INTENT if len(mentioned) > 1 else kb.topics[topic].intent, text, mentioned, memory)
+        if not roles and plainly_off_topic(kb, text, mentioned, memory):
+            # nothing said yet to tell more of: "Compose a haiku about a sleepy cat on a windowsill."
+            return Plan("off_topic", topic)
         return Plan("more", topic, roles) if roles else Plan("ask_role", topic)
 
     if intent == COMPARE_INTENT:

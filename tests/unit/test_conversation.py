@@ -1201,6 +1201,13 @@ def test_a_number_of_officers_read_as_not_covered_is_not_the_contact():
     assert plan_over_not_covered(KB, text, ["sro"], Memory()) is None
 
 
+def test_a_plain_request_about_something_else_read_as_asking_for_more_is_off_topic():
+    # the retrained DIET of 2026-12-07 read it 0.51 tell_more
+    text = "Compose a haiku about a sleepy cat on a windowsill."
+    assert plan(KB, "tell_more", text, [], Memory()).kind == "off_topic"
+    assert plan(KB, "tell_more", "tell me more", [], Memory()).kind == "ask_role"
+
+
 def test_a_college_degree_is_not_covered():
     assert plan(KB, "ask_training", "do they need a college degree?", [], Memory(role="sso", topic="duties")) == Plan(
         "not_covered", ""
