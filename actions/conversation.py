@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from actions import spelling
-from actions.knowledge import KnowledgeBase, in_question_first, normalize, opens_with, question_of
+from actions.knowledge import KnowledgeBase, clauses, in_question_first, normalize, opens_with, question_of
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -321,7 +321,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
             return Plan("compare", topic, (mentioned[0], *others))
         about_staff = kb.staff_topics_in(text) or kb.points_at_someone(text) or kb.asks_comparison(text)
         if not (memory.compared or about_staff or kb.asks_overview(text)):
-            return Plan("off_topic", topic)  # "Which river runs through Budapest?"
+            # "Which building in Olympia houses the Safety Center?" asks for the contact
+            return Plan("contact", "") if kb.mentions_contact(text) else Plan("off_topic", topic)
         return Plan("compare", topic, memory.compared or all_roles)
 
     read = kb.topic_for_intent(intent)
@@ -379,8 +380,8 @@ def small_talk(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None
     if kb.asks(text):
         return None
     if len(text.split()) > SMALL_TALK_MAX_WORDS:
-        clauses = re.split(r"(?<=[,;.!])\s+", text.strip())
-        if not (len(clauses) > 1 and kb.small_talk_in(clauses[0]) and kb.small_talk_in(clauses[-1])):
+        parts = clauses(text)
+        if not (len(parts) > 1 and kb.small_talk_in(parts[0]) and kb.small_talk_in(parts[-1])):
             return None
     return kb.small_talk_in(text) or (GREET_RESPONSE if opens_with(text, kb.greeting_openers) else None)
 

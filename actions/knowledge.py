@@ -162,8 +162,6 @@ _SAME_FOR = re.compile(
 _DESCRIBING_TAIL = re.compile(rf"(?<=_)(?: from (?:the|that|a|their|our) \w+)? {_DESCRIBER}\w+ [^?.!,;]*")
 
 
-# A request opens a clause politely or with an interjection: "please specify which agency…", "yo who's…"
-_POLITE = re.compile(r"^\s*(?:please|kindly|pls|plz|yo|hey|ok|okay|um|uh|well|hmm)\s+")
 # "<name> from <a role's name or its firm>": the staff of that role
 _FROM = re.compile(r" from (?:(?:the|that|those|these|this|a|an|our|their|his|her|my|some) )?")
 # A blanked name with its article, or the staff of a blanked firm: said as "they"
@@ -208,6 +206,11 @@ def question_of(text: str) -> str:
     )
 
 
+def clauses(text: str) -> list[str]:
+    """Clauses with their closing punctuation, which some emergency patterns look for ("…?$")."""
+    return [c for c in re.split(r"(?<=[,;.!?])\s+|\s+(?:but|and\s+then|so)\s+", text) if c.strip()]
+
+
 def opens_with(text: str, openers: tuple[str, ...]) -> bool:
     """Does the normalized text open with one of the (normalized) openers ("so is", "what")?"""
     words = f"{normalize(text)} "
@@ -233,6 +236,7 @@ class KnowledgeBase:
     roles: dict[str, Role]
     comparison_cues: tuple[str, ...]
     question_openers: tuple[str, ...]
+    question_prefixes: tuple[str, ...]
     question_endings: tuple[str, ...]
     contact_cues: tuple[str, ...]
     contact_words: tuple[str, ...]
@@ -486,12 +490,19 @@ class KnowledgeBase:
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
         guard at school, can he arrest my kid")?"""
-        clauses = [_POLITE.sub("", c) for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())]
+        clauses = [normalize(c) for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())]
         return (
             "?" in text
-            or any(opens_with(clause, self.question_openers) for clause in clauses)
+            or any(opens_with(self._without_prefix(clause), self.question_openers) for clause in clauses)
             or self.checks_a_claim(text)
         )
+
+    def _without_prefix(self, clause: str) -> str:
+        """The normalized clause without a polite word or greeting opening it ("please specify…", "yo who's…")."""
+        for prefix in (*self.question_prefixes, *self.greeting_openers):
+            if clause.startswith(f"{prefix} "):
+                return clause[len(prefix) + 1 :]
+        return clause
 
     def checks_a_claim(self, text: str) -> bool:
         """Does the text end by asking whether what it says is so ("…, is that true", "…, right")?"""
@@ -793,6 +804,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         roles=roles,
         comparison_cues=tuple(read.get(root, "comparison_cues", "", list)),
         question_openers=tuple(normalize(w) for w in read.get(root, "question_openers", "", list)),
+        question_prefixes=tuple(normalize(w) for w in read.get(root, "question_prefixes", "", list)),
         question_endings=tuple(normalize(w) for w in read.get(root, "question_endings", "", list)),
         contact_cues=tuple(read.get(root, "contact_cues", "", list)),
         contact_words=tuple(read.get(root, "contact_words", "", list)),

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from actions.knowledge import clauses
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "emergency.yml"
 GROUPS = ("figurative", "always", "resolved", "danger", "hypothetical", "asking", "urgent", "signs")
 OPTIONAL = ("figurative", "resolved")  # a file without these is still complete
@@ -52,7 +54,7 @@ class EmergencyDetector:
             # question it is news even when its pattern spans clauses ("a man entered, refusing to leave").
             if not _any(self.asking, plain):
                 return True
-            return any(_any(self.danger, c) and not _any(self.asking, c) for c in _clauses(plain))
+            return any(_any(self.danger, c) and not _any(self.asking, c) for c in clauses(plain))
         asked_about = (_any(self.hypothetical, plain) or _any(self.asking, plain)) and not urgent
         return classifier_says and plain == said and not asked_about and _any(self.signs, plain)
 
@@ -60,11 +62,6 @@ class EmergencyDetector:
         for figure in self.figurative:
             text = figure.sub(" ", text)
         return text
-
-
-def _clauses(text: str) -> list[str]:
-    """Clauses with their closing punctuation, which some patterns look for ("…?$")."""
-    return [c for c in re.split(r"(?<=[,;.!?])\s+|\s+(?:but|and\s+then|so)\s+", text) if c.strip()]
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:

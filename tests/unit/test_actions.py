@@ -348,6 +348,8 @@ def test_a_greeting_inside_a_request_is_no_greeting():
         (ActionClarify(), "am I talking to a person right now?", "nlu_fallback"),
         # dev35, dev29: whether anybody is there asks whether a person answers
         (ActionAnswer(), "Howdy there, anybody home?", "ask_hours"),
+        # dev51: a real human or a program
+        (ActionContact(), "am I typing to a real human or some program?", "ask_contact"),
     ],
 )
 def test_a_question_whether_a_person_answers_read_as_something_else_gets_the_bot_reply_and_contact(action, text, intent):

@@ -751,6 +751,18 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
             Memory(),
             Plan("answer", "definition", ("sso",)),
         ),
+        # dev51: what a shift involves is the duties; DIET's reading stands between two topics
+        ("ask_duties", "What does a campus safety officer's shift at our middle school actually involve?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_hours", "Does the SRO deal with drug activity around the school grounds too?", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
+        ("ask_definition", "Which gangs or drug problems is the SRO tackling at the high school?", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
+        ("ask_duties", "the private security firm a district sometimes hires, what do those people do?", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
+        # dev51: accreditation is not covered; "tel me abt" asks what a role is; "stack up against" compares
+        ("ask_duties", "Which organization accredits school resource officer programs nationally?", ["sro"], Memory(), Plan("not_covered", "")),
+        ("ask_armed", "tel me abt campus security officers", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        ("ask_not_covered", "how does that stack up against who employs the SSO?", ["sso"], Memory(role="sro", topic="employer"), Plan("compare", "employer", ("sro", "sso"))),
+        # dev51: a comparison reading of a question about the Safety Center's address asks for the contact
+        ("compare", "Where is the Safety Center's building, and what PO box do I mail to?", [], Memory(), Plan("contact", "")),
+        ("compare", "Which river runs through Budapest?", [], Memory(), Plan("off_topic", "overview")),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

@@ -640,6 +640,11 @@ def test_calling_the_real_police_is_working_with_them_not_being_them(kb):
         ("Identify the organization that places a School Resource Officer on duty at a given school campus.", True),
         # dev49: a polite instruction inside the sentence
         ("For our board minutes, please specify which agency assigns a School Resource Officer to a campus.", True),
+        # a greeting or an interjection may open the question (knowledge_base.yml: question_prefixes)
+        ("hey is the campus security guy armed", True),
+        ("good morning who pays for the SRO", True),
+        ("um so which one of them can arrest", True),
+        ("hey there's a new guard at my kid's school", False),
     ],
 )
 def test_a_statement_ending_in_a_check_or_an_instruction_asks(kb, text, asks):
