@@ -328,6 +328,9 @@ def test_a_question_how_to_reach_a_person_gets_the_contact():
             "nlu_fallback",
             "utter_goodbye",
         ),
+        # dev50: a longer greeting that names nothing the assistant answers; a goodbye wishing a good weekend
+        (ActionAnswer(), "hello! just found this chat box on the district page, my sister told me about it", "ask_funding", "utter_greet"),
+        (ActionOutOfScope(), "enjoy your weekend, I'm off to the farmers market", "out_of_scope", "utter_goodbye"),
     ],
 )
 def test_a_greeting_thanks_or_goodbye_read_as_something_else_gets_its_reply(action, text, intent, response):
@@ -350,6 +353,7 @@ def test_a_greeting_inside_a_request_is_no_greeting():
         (ActionAnswer(), "Howdy there, anybody home?", "ask_hours"),
         # dev51: a real human or a program
         (ActionContact(), "am I typing to a real human or some program?", "ask_contact"),
+        (ActionAnswer(), "wait, what are you exactly, an automated helper?", "ask_definition"),
     ],
 )
 def test_a_question_whether_a_person_answers_read_as_something_else_gets_the_bot_reply_and_contact(action, text, intent):

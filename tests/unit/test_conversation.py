@@ -763,6 +763,11 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # dev51: a comparison reading of a question about the Safety Center's address asks for the contact
         ("compare", "Where is the Safety Center's building, and what PO box do I mail to?", [], Memory(), Plan("contact", "")),
         ("compare", "Which river runs through Budapest?", [], Memory(), Plan("off_topic", "overview")),
+        # dev50: more keywords
+        ("ask_not_covered", "How do the powers of an SRO stack up against a campus safety officer's?", ["sro", "sso"], Memory(), Plan("compare", "arrest", ("sro", "sso"))),
+        ("ask_employer", "who gives the campus security guard his job", ["sso"], Memory(), Plan("answer", "employer", ("sso",))),
+        ("ask_hours", "what are the rent-a-cops doing at the Sunday swim meet?", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
+        ("ask_duties", "what's the whole deal with campus safety officers, I see one at the gate every day", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
