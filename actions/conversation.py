@@ -207,7 +207,7 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
         # school when you grow up" (training), "can you tell me about SROs for my class project"
         topic = _only_topic(kb, question)
         if topic or _asks_to_explain(kb, question):
-            return Plan("answer", topic or "definition", (mentioned[0],))
+            return _stated_as_identity(kb, question, Plan("answer", topic or "definition", (mentioned[0],)))
     return None
 
 
@@ -235,8 +235,11 @@ def plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memory
     """Choose the answer for one user turn (see `_plan`); an answer to whether a role is the
     police states the arrest fact and the definition, for each role compared ("SRO or campus
     safety, which one is the actual cop?") as for one."""
-    chosen = _plan(kb, intent, text, mentioned, memory)
-    question = question_of(text)
+    return _stated_as_identity(kb, question_of(text), _plan(kb, intent, text, mentioned, memory))
+
+
+def _stated_as_identity(kb: KnowledgeBase, question: str, chosen: Plan) -> Plan:
+    """`chosen`, or for a question whether a role is the police its arrest fact and definition."""
     if chosen.kind == "compare" and chosen.topic in (*IDENTITY_TOPICS, OVERVIEW) and kb.asks_identity(question):
         return Plan("compare", IDENTITY_TOPICS[0], chosen.roles, also=IDENTITY_TOPICS[1:])
     if (

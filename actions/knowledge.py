@@ -404,8 +404,8 @@ class KnowledgeBase:
         """Does the text ask whether a role is the police ("is the SRO a real cop?"), not whether
         it works with them ("does the hall security guy call the real police")?"""
         words = self._without_role_names(" ".join(_pieces_without(text, self._keywords_holding_identity_cues)))
-        # "a real police man": the role name after "real" is blanked, the question is the same
-        return _has_cue(words, self.identity_cues) or bool(re.search(r" (?:real|reel|actual) _", words))
+        # "a real police man", "really a policeman": the role name after "real" is blanked, the question is the same
+        return _has_cue(words, self.identity_cues) or bool(re.search(r" (?:real|reel|actual|true|really a|truly a) _", words))
 
     def names_partner(self, text: str) -> bool:
         """Does a pronoun ask about working with the role named ("do they do anything with SROs?",

@@ -766,6 +766,8 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # dev50: more keywords
         ("ask_not_covered", "How do the powers of an SRO stack up against a campus safety officer's?", ["sro", "sso"], Memory(), Plan("compare", "arrest", ("sro", "sso"))),
         ("ask_employer", "who gives the campus security guard his job", ["sso"], Memory(), Plan("answer", "employer", ("sso",))),
+        # dev50: "true cop", "really a policeman" ask whether the role is the police
+        ("ask_arrest_powers", "my dad says the SRO is a true cop, is she really a policewoman?", ["sro"], Memory(), Plan("answer", "arrest", ("sro",), also=("definition",))),
         ("ask_hours", "what are the rent-a-cops doing at the Sunday swim meet?", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
         ("ask_duties", "what's the whole deal with campus safety officers, I see one at the gate every day", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
     ],
@@ -1133,6 +1135,12 @@ def test_a_not_covered_question_pointing_at_staff_without_a_role_name_is_not_cov
         ("how do you learn to be a security guard at a school when you grow up", ["sso"], Plan("answer", "training", ("sso",))),
         ("can you tell me about school resource officers for my class project", ["sro"], Plan("answer", "definition", ("sro",))),
         ("what's an SSO, in plain english?", ["sso"], Plan("answer", "definition", ("sso",))),
+        # dev51: whether a role is the police gets its arrest fact and definition here too
+        (
+            "My neighbor thinks he's just a district employee. Is an SRO actually a sworn law enforcement officer?",
+            ["sro"],
+            Plan("answer", "arrest", ("sro",), also=("definition",)),
+        ),
         # naming no role, or asking nothing: off topic stands
         ("can you tell me about the field trip", [], None),
         ("my uncle is an SRO in Ohio and loves fishing.", ["sro"], None),
