@@ -765,7 +765,7 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("compare", "Which river runs through Budapest?", [], Memory(), Plan("off_topic", "overview")),
         # dev50: more keywords
         ("ask_not_covered", "How do the powers of an SRO stack up against a campus safety officer's?", ["sro", "sso"], Memory(), Plan("compare", "arrest", ("sro", "sso"))),
-        ("ask_employer", "who gives the campus security guard his job", ["sso"], Memory(), Plan("answer", "employer", ("sso",))),
+        # ("who gives" is no employer keyword: "who gives the police officer at my school money" asks who funds them)
         # dev50: "true cop", "really a policeman" ask whether the role is the police
         ("ask_arrest_powers", "my dad says the SRO is a true cop, is she really a policewoman?", ["sro"], Memory(), Plan("answer", "arrest", ("sro",), also=("definition",))),
         ("ask_hours", "what are the rent-a-cops doing at the Sunday swim meet?", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
