@@ -382,14 +382,16 @@ def small_talk(kb: KnowledgeBase, text: str, mentioned: list[str]) -> str | None
         return BOT_RESPONSE
     if kb.asks(text):
         return None
-    # a longer greeting names nothing the assistant answers ("hi there! first time using this
-    # thing, my neighbor from the PTA sent me the link")
-    greets_only = opens_with(text, kb.greeting_openers) and not (kb.topics_in(text) or kb.asks_what_is_not_covered(text))
-    if len(text.split()) > SMALL_TALK_MAX_WORDS and not greets_only:
+    greets = opens_with(text, kb.greeting_openers)
+    if len(text.split()) > SMALL_TALK_MAX_WORDS and not (
+        # a longer greeting names nothing the assistant answers ("hi there! first time using this
+        # thing, my neighbor from the PTA sent me the link")
+        greets and not (kb.topics_in(text) or kb.asks_what_is_not_covered(text))
+    ):
         parts = clauses(text)
         if not (len(parts) > 1 and kb.small_talk_in(parts[0]) and kb.small_talk_in(parts[-1])):
             return None
-    return kb.small_talk_in(text) or (GREET_RESPONSE if opens_with(text, kb.greeting_openers) else None)
+    return kb.small_talk_in(text) or (GREET_RESPONSE if greets else None)
 
 
 def introduces_role(kb: KnowledgeBase, text: str, mentioned: list[str]) -> bool:

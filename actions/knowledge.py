@@ -490,10 +490,11 @@ class KnowledgeBase:
     def asks(self, text: str) -> bool:
         """Does the message ask anything: a "?", or a clause opening like a question ("there's a
         guard at school, can he arrest my kid")?"""
-        clauses = [normalize(c) for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())]
+        # finer than `clauses`: a bare "and" or "then" opens a clause here
+        parts = [normalize(c) for c in re.split(r"[,;:.!]|\b(?:and|but|so|then)\b", text.lower())]
         return (
             "?" in text
-            or any(opens_with(self._without_prefix(clause), self.question_openers) for clause in clauses)
+            or any(opens_with(self._without_prefix(part), self.question_openers) for part in parts)
             or self.checks_a_claim(text)
         )
 
