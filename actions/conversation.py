@@ -93,9 +93,11 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ):
         return None
     asked = kb.topics_in(question)
-    if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=question != text):
+    broad = question != text or kb.opens_what_is_a(question)
+    if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=broad):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
-        # a lone question is steered by its words: "How does Washington define the role of an SRO?"
+        # a lone question is steered by its words ("How does Washington define the role of an
+        # SRO?"), or opens asking what a role is ("what's a CSO even, asking for my cousin")
         return "definition"
     return asked[0] if len(asked) == 1 else None
 
@@ -248,6 +250,8 @@ def _stated_as_identity(kb: KnowledgeBase, question: str, chosen: Plan) -> Plan:
         and (
             chosen.topic in IDENTITY_TOPICS
             or (kb.opens_identity_question(question) and set(kb.topics_in(question)) <= {IDENTITY_TOPICS[0]})
+            # "wats an SRO do they count as reel police": what it is and whether it is the police
+            or (kb.asks_definition(question) and not kb.topics_in(question))
         )
     ):
         return Plan("answer", IDENTITY_TOPICS[0], chosen.roles, also=IDENTITY_TOPICS[1:])
@@ -286,11 +290,15 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
         not mentioned
         and (memory.role or memory.compared)
         and memory.topic is not None
-        and kb.topic_for_intent(intent) == memory.topic
+        and (
+            kb.topic_for_intent(intent) == memory.topic
+            or (kb.opens_with_more(question) and not kb.topics_in(question))
+        )
         and kb.asks_more(question)
         and not kb.asks_comparison(question)
     ):
-        # "Tell me more about what they do." after what SSOs do: the detail, not the same answer again
+        # "Tell me more about what they do." after what SSOs do: the detail, not the same answer
+        # again; "keep going, I'm taking notes for …" whatever topic DIET read into the rest
         intent = MORE_INTENT
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared

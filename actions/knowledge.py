@@ -187,8 +187,11 @@ _ASKS_FOR_HELP = re.compile(
 _BUT_ASKS = re.compile(r",\s*(?:but|so)\s+(?=(?:what|whats|who|whom|whose|which|when|where|why|how)\b)", re.IGNORECASE)
 
 
+# The stop of a title ("Mr. Okafor's class") ends no sentence.
+_NOT_A_TITLE = r"(?i:(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.))"
 # A sentence ends after its stop, or after a quote closing on one ('…is "working the issue." Does…')
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"\u201d\u2019'])\s+")
+_SENTENCE_END = re.compile(rf"(?<=[.!?]){_NOT_A_TITLE}\s+|(?<=[.!?][\"\u201d\u2019'])\s+")
+_CLAUSE_END = re.compile(rf"(?<=[,;.!?]){_NOT_A_TITLE}\s+|\s+(?:but|and\s+then|so)\s+")
 
 
 def question_of(text: str) -> str:
@@ -208,7 +211,7 @@ def question_of(text: str) -> str:
 
 def clauses(text: str) -> list[str]:
     """Clauses with their closing punctuation, which some emergency patterns look for ("…?$")."""
-    return [c for c in re.split(r"(?<=[,;.!?])\s+|\s+(?:but|and\s+then|so)\s+", text) if c.strip()]
+    return [c for c in _CLAUSE_END.split(text) if c.strip()]
 
 
 def opens_with(text: str, openers: tuple[str, ...]) -> bool:
@@ -457,6 +460,10 @@ class KnowledgeBase:
         words = set(normalize(text).split())
         return self.asks_more(text) and words <= self.more_cues | self.more_words | self.role_switch_words
 
+    def opens_with_more(self, text: str) -> bool:
+        """Does the text open with a bare request for more ("keep going, I'm taking notes for …")?"""
+        return self.only_asks_more(clauses(text)[0])
+
     def asks_more(self, text: str) -> bool:
         """Does the text ask for more ("tell me more about what they do"), not compare ("more
         training than SROs")?"""
@@ -497,6 +504,11 @@ class KnowledgeBase:
             or any(opens_with(self._without_prefix(part), self.question_openers) for part in parts)
             or self.checks_a_claim(text)
         )
+
+    def opens_what_is_a(self, text: str) -> bool:
+        """Does the text open by asking what a (not the) role is ("so what's a CSO even, asking for …")?"""
+        opener = tuple(f"{cue} {article}" for cue in self.broad_definition_cues for article in ("a", "an"))
+        return opens_with(self._without_prefix(normalize(text)), opener)
 
     def _without_prefix(self, clause: str) -> str:
         """The normalized clause without a polite word or greeting opening it ("please specify…", "yo who's…")."""

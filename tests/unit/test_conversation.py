@@ -770,6 +770,17 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_arrest_powers", "my dad says the SRO is a true cop, is she really a policewoman?", ["sro"], Memory(), Plan("answer", "arrest", ("sro",), also=("definition",))),
         ("ask_hours", "what are the rent-a-cops doing at the Sunday swim meet?", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
         ("ask_duties", "what's the whole deal with campus safety officers, I see one at the gate every day", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        # dev52: "keep going, …" asks for more whatever DIET read into the rest ("Mr." ends no sentence)
+        ("ask_training", "keep going, I'm taking notes for Mr. Okafor's civics class", [], Memory(role="sro", topic="definition"), Plan("more", "definition", ("sro",))),
+        ("ask_training", "keep going, how are they trained?", [], Memory(role="sro", topic="definition"), Plan("answer", "training", ("sro",))),
+        # dev52: what a role is and whether it is the police, with no topic named
+        ("ask_duties", "wats an SRO do they count as reel police", ["sro"], Memory(), IS_SRO_POLICE),
+        # dev52: a lone question opening "what's a …" asks what the role is; "gonna do" asks its duties
+        ("ask_duties", "so what's a safety and security specialist at a school even, asking for my cousin", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        ("ask_duties", "what's a campus safety officer gonna do if my kid fights", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_duties", "what's the SRO allowed to do here", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
+        # dev52: why there is an officer at school asks what they do, not when
+        ("ask_hours", "how come theres a police guy at my school every day", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

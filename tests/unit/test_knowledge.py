@@ -292,6 +292,8 @@ def test_asking_how_to_reach_someone_asks_for_the_contact(kb):
 def test_the_question_of_a_message_is_its_asking_and_last_sentences():
     assert knowledge.question_of("My son is 12. Can they search him? I worry. Thanks") == "Can they search him? Thanks"
     assert knowledge.question_of("what is an SRO") == "what is an SRO"
+    assert knowledge.question_of("I asked Mr. Okafor. Is the SRO armed?") == "Is the SRO armed?"
+    assert knowledge.question_of("keep going, notes for Mr. Okafor's class") == "keep going, notes for Mr. Okafor's class"
     # a closing sentence about the writer after a question asks nothing
     assert knowledge.question_of("what is an SRO? my teacher said it and i didnt want to ask") == "what is an SRO?"
     assert knowledge.question_of("I have a kid at Lincoln. my son says the SRO has a gun") == "my son says the SRO has a gun"

@@ -190,6 +190,11 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("Has the pickup time for the route 9 bus changed since the ice storm?", False),
         ("I got hit in the face with a kickball at recess but I'm fine now", False),
         ("someone got hit by the bus outside the school", True),
+        # dev52: the autumn, a child healing at home, a fight that is over; a fall that is danger
+        ("My son's middle school just brought on a campus safety officer this fall.", False),
+        ("my son broke his arm on the playground in September, he's healed now", False),
+        ("the fight in the hallway is over and the principal already called everyone's parents", False),
+        ("my daughter had a bad fall off the monkey bars", True),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
