@@ -507,8 +507,11 @@ class KnowledgeBase:
 
     def opens_what_is_a(self, text: str) -> bool:
         """Does the text open by asking what a (not the) role is ("so what's a CSO even, asking for …")?"""
-        opener = tuple(f"{cue} {article}" for cue in self.broad_definition_cues for article in ("a", "an"))
-        return opens_with(self._without_prefix(normalize(text)), opener)
+        return opens_with(self._without_prefix(normalize(text)), self._what_is_a_openers)
+
+    @cached_property
+    def _what_is_a_openers(self) -> tuple[str, ...]:
+        return tuple(f"{cue} {article}" for cue in self.broad_definition_cues for article in ("a", "an"))
 
     def _without_prefix(self, clause: str) -> str:
         """The normalized clause without a polite word or greeting opening it ("please specify…", "yo who's…")."""
