@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from actions import spelling
-from actions.knowledge import KnowledgeBase, clauses, in_question_first, normalize, opens_with, question_of
+from actions.knowledge import (
+    WH_WORDS,
+    KnowledgeBase,
+    clauses,
+    in_question_first,
+    normalize,
+    opens_with,
+    question_of,
+)
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
 COMPARE_INTENT = "compare"
@@ -27,7 +35,9 @@ IDENTITY_TOPICS = ("arrest", "definition")
 # every role's definition says who employs it: such a statement is explained.
 INTRODUCING_TOPICS = frozenset({"employer", "hours"})
 # A question opening with one of these asks for information, not whether a role is the police.
-WH_WORDS = ("what", "whats", "when", "where", "why", "how", "who", "which")
+# A wh-question's topic is in its first words ("what sort of work", "who pays for the"), when its
+# words name several topics.
+HEAD_WORDS = 4
 # A question ending on a preposition asks for whom its topic keyword points at ("who are those
 # guards hired through?"), whatever "who are those" suggests.
 _ASKS_AFTER_TOPIC = re.compile(r"\b(?:through|by|for|from|with)\W*$", re.IGNORECASE)
@@ -92,7 +102,10 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
         or (read != "definition" and kb.asks_identity(question) and not opens_with(question, WH_WORDS))
     ):
         return None
-    asked = kb.topics_in(question)
+    clause = kb.asking_clause(question)
+    asked = kb.topics_in(clause) or kb.topics_in(question)
+    if len(asked) > 1:
+        asked = [_head_topic(kb, clause)] if _head_topic(kb, clause) else asked
     broad = question != text or kb.opens_what_is_a(question)
     if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=broad):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
@@ -213,6 +226,21 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
     return None
 
 
+def _head_topic(kb: KnowledgeBase, question: str) -> str | None:
+    """The topic the opening words of a wh-question ask for: "what sort of work fills an SSO's
+    shift?" asks about duties, not hours; "who pays for the SRO's training?" about funding."""
+    if not opens_with(question, WH_WORDS):
+        return None
+    head = kb.topics_in(" ".join(normalize(question).split()[:HEAD_WORDS]), qualified=False)
+    return head[0] if len(head) == 1 else None
+
+
+def _names_twice(kb: KnowledgeBase, question: str, role: str) -> bool:
+    """Does the question name `role` by two of its names ("is campus safety just another name
+    for school security?")?"""
+    return len({name for name, named in kb.names_in(question) if named == role}) > 1
+
+
 def _only_topic(kb: KnowledgeBase, question: str) -> str | None:
     asked = kb.topics_in(question)
     return asked[0] if len(asked) == 1 else None
@@ -287,6 +315,17 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
         # "tell me about SSOs": what the role is, however unsure DIET is
         return Plan("answer", "definition", (mentioned[0],))
     if (
+        len(mentioned) == 1
+        and _names_twice(kb, question, mentioned[0])
+        and (
+            intent == COMPARE_INTENT
+            or (kb.asks_comparison(question) and not kb.topics_in(question, qualified=False))
+        )
+    ):
+        # two names of one role compared ("is a campus safety officer the same job as a school
+        # security officer?"): its definition says what it is also called
+        return Plan("answer", "definition", (mentioned[0],))
+    if (
         not mentioned
         and (memory.role or memory.compared)
         and memory.topic is not None
@@ -316,10 +355,6 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
         topic = _compared_topic(kb, text, question) or (memory.topic if kb.refers_back(question) else None) or OVERVIEW
         if len(mentioned) >= 2:
             return Plan("compare", topic, tuple(mentioned))
-        if len(mentioned) == 1 and len({name for name, role in kb.names_in(question) if role == mentioned[0]}) > 1:
-            # two names of one role ("is campus safety just another name for school security?"):
-            # its definition says what it is also called
-            return Plan("answer", "definition", (mentioned[0],))
         if len(mentioned) == 1 and not memory.role and topic != OVERVIEW and not kb.asks_comparison(question):
             # DIET read a comparison into a question about one role: "is the security guard a cop?"
             return Plan("answer", topic, (mentioned[0],))

@@ -191,6 +191,10 @@ _BUT_ASKS = re.compile(r",\s*(?:but|so)\s+(?=(?:what|whats|who|whom|whose|which|
 _NOT_A_TITLE = r"(?i:(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.))"
 # A sentence ends after its stop, or after a quote closing on one ('…is "working the issue." Does…')
 _SENTENCE_END = re.compile(rf"(?<=[.!?]){_NOT_A_TITLE}\s+|(?<=[.!?][\"\u201d\u2019'])\s+")
+# "Quick yes or no for my notes: does …", "For the minutes: is …": the question follows the colon.
+_LEAD_IN = re.compile(r"^[^?:]{0,60}:\s+")
+# Words a wh-question opens with.
+WH_WORDS = ("what", "whats", "when", "where", "why", "how", "who", "which")
 _CLAUSE_END = re.compile(rf"(?<=[,;.!?]){_NOT_A_TITLE}\s+|\s+(?:but|and\s+then|so)\s+")
 
 
@@ -505,6 +509,16 @@ class KnowledgeBase:
             or self.checks_a_claim(text)
         )
 
+    def asking_clause(self, question: str) -> str:
+        """The last clause of a question when it opens with a wh-word after clauses that ask
+        nothing: "our district put 'safety and security specialists' on its own payroll, what are
+        those folks responsible for?" asks about duties, not the employer."""
+        parts = clauses(question)
+        last = self._without_prefix(normalize(parts[-1]))
+        if len(parts) > 1 and opens_with(last, WH_WORDS) and not any(self.asks(p) for p in parts[:-1]):
+            return parts[-1]
+        return question
+
     def opens_what_is_a(self, text: str) -> bool:
         """Does the text open by asking what a (not the) role is ("so what's a CSO even, asking for …")?"""
         return opens_with(self._without_prefix(normalize(text)), self._what_is_a_openers)
@@ -528,7 +542,7 @@ class KnowledgeBase:
     def opens_identity_question(self, text: str) -> bool:
         """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...), or check a claim
         ("my friend said the SRO isnt a real police officer is that true")?"""
-        return opens_with(text, self.identity_openers) or self.checks_a_claim(text)
+        return opens_with(_LEAD_IN.sub("", text.strip()), self.identity_openers) or self.checks_a_claim(text)
 
     def small_talk_in(self, text: str) -> str | None:
         """The domain response of the first greeting, thanks or goodbye cue in the text, if any ("take care

@@ -781,6 +781,21 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_duties", "what's the SRO allowed to do here", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
         # dev52: why there is an officer at school asks what they do, not when
         ("ask_hours", "how come theres a police guy at my school every day", ["sro"], Memory(), Plan("answer", "duties", ("sro",))),
+        # dev53: a wh-clause asking after a statement clause asks its own topic, not the story's
+        ("ask_definition", "our district put 'safety and security specialists' on its own payroll as school security officers, what are those folks responsible for?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_definition", "the district hired two more school security officers last spring, who pays them?", ["sso"], Memory(), Plan("answer", "funding", ("sso",))),
+        # …but not after a clause that asks too: two questions, DIET's reading stands
+        ("ask_employer", "who hires the school security officers, and what are they responsible for?", ["sso"], Memory(), Plan("answer", "employer", ("sso",))),
+        # dev53: a yes-or-no lead-in before whether a role holds a police commission
+        ("ask_duties", "Quick yes or no for my notes: does a school resource officer hold a police commission in Washington?", ["sro"], Memory(), IS_SRO_POLICE),
+        ("ask_employer", "does the SRO have a police commission?", ["sro"], Memory(), IS_SRO_POLICE),
+        ("ask_employer", "does the SRO work for the police department like a real cop?", ["sro"], Memory(), Plan("answer", "employer", ("sro",))),
+        # dev53: two names of one role compared, read as another topic
+        ("ask_duties", "Is a campus safety officer the same job as a school security officer?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        ("ask_armed", "are campus safety officers armed the same as school security officers?", ["sso"], Memory(), Plan("answer", "armed", ("sso",))),
+        # dev53: the opening words of a wh-question name its topic among several
+        ("ask_hours", "What sort of work fills a school security officer's shift?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_training", "who pays for the SRO's training?", ["sro"], Memory(), Plan("answer", "funding", ("sro",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -1056,6 +1071,19 @@ def test_whether_a_role_is_the_police_read_as_not_covered_gets_the_arrest_fact_a
 )
 def test_the_topic_a_lone_question_names_outweighs_the_reading(text, intent, role, topic):
     assert plan(KB, intent, text, [role], Memory()) == Plan("answer", topic, (role,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev53: searching a backpack, said as digging or going through it
+        "the officer at my son's school dug through his backpack without phoning me first, are they allowed to do that?",
+        "can the guard rummage in my daughter's bag?",
+        "the security guy went through her purse, is that ok?",
+    ],
+)
+def test_a_search_said_in_other_words_is_not_covered(text):
+    assert plan(KB, "ask_duties", text, KB.roles_in(text), Memory()) == Plan("not_covered", "")
 
 
 def test_a_subject_the_source_is_silent_on_stays_not_covered_when_it_names_a_role():
