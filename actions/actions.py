@@ -152,7 +152,7 @@ class ActionNotCovered(Action):
 
 
 class ActionOutOfScope(Action):
-    """DIET read an off-topic message; `conversation.more_over_out_of_scope` and
+    """DIET read an off-topic message; `conversation.more_of_last_answer` and
     `conversation.plan_over_out_of_scope` may still answer it."""
 
     def name(self) -> str:
@@ -164,7 +164,7 @@ class ActionOutOfScope(Action):
         if said_small_talk(dispatcher, tracker, roles):
             return []
         remembered = memory(tracker)
-        answer = conversation.more_over_out_of_scope(KB, text, roles, remembered) or conversation.plan_over_out_of_scope(
+        answer = conversation.more_of_last_answer(KB, text, roles, remembered) or conversation.plan_over_out_of_scope(
             KB, text, roles
         )
         return give(dispatcher, answer or conversation.Plan("off_topic", ""), remembered)

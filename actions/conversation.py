@@ -128,6 +128,9 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     what a role is for a statement that only names it ("Our school just got an SRO this year.")."""
     if kb.asks_what_is_not_covered(text):
         return None
+    more = more_of_last_answer(kb, text, mentioned, memory)
+    if more:
+        return more
     question = question_of(text)
     if not mentioned and kb.asks_contact(question):
         # "Who should I get in touch with at the state level about school safety?", but not "Roughly
@@ -194,11 +197,12 @@ def plainly_off_topic(kb: KnowledgeBase, text: str, mentioned: list[str], memory
     return sum(word in english for word in words) >= OFF_TOPIC_MIN_ENGLISH * len(words)
 
 
-def more_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:
-    """The detail of the last answer for a request for more that DIET read as off topic ("could
-    you flesh that out for me some more?"): no role and no topic named, nothing compared."""
+def more_of_last_answer(kb: KnowledgeBase, text: str, mentioned: list[str], memory: Memory) -> Plan | None:
+    """The detail of the last answer for a request for more that DIET read as off topic or not
+    covered ("could you flesh that out for me some more?", "can you tell me more about how that
+    money works" after who funds SROs): no role and no other topic named, nothing compared."""
     question = question_of(text)
-    if mentioned or not (memory.role or memory.compared) or kb.staff_topics_in(question):
+    if mentioned or not (memory.role or memory.compared) or set(kb.staff_topics_in(question)) - {memory.topic}:
         return None
     if kb.asks_more(question) and not kb.asks_comparison(question):
         return plan(kb, MORE_INTENT, text, mentioned, memory)
@@ -317,10 +321,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if (
         len(mentioned) == 1
         and _names_twice(kb, question, mentioned[0])
-        and (
-            intent == COMPARE_INTENT
-            or (kb.asks_comparison(question) and not kb.topics_in(question, qualified=False))
-        )
+        and (intent == COMPARE_INTENT or kb.asks_comparison(question))
+        and not kb.topics_besides_comparison(question)
     ):
         # two names of one role compared ("is a campus safety officer the same job as a school
         # security officer?"): its definition says what it is also called

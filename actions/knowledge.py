@@ -58,6 +58,8 @@ class Topic:
     keywords: tuple[str, ...]
     needs_person: bool  # its keywords ask about other things too ("what time does the bus come?")
     qualifiers: tuple[str, ...] = ()  # keywords only when no other topic is named ("armed while on duty")
+    # Regular expressions on the normalized text, counted as qualifiers ("a sheriff's deputy or a city cop")
+    patterns: tuple[re.Pattern[str], ...] = ()
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -379,6 +381,7 @@ class KnowledgeBase:
                     if not (skip_described and _DESCRIBES.search(words[: at + 1])):
                         spans.append((at, at + len(needle), topic.id, keyword in topic.qualifiers))
                     at = words.find(needle, at + 1)
+            spans += [(m.start(), m.end(), topic.id, True) for p in topic.patterns for m in p.finditer(named)]
         found: dict[str, int] = {}
         named_by: set[str] = set()  # topics found by a keyword, not only by a qualifier
         # A keyword inside a longer one of another topic, or inside a qualifier, is part of it: "carry
@@ -398,6 +401,10 @@ class KnowledgeBase:
 
     def asks_comparison(self, text: str) -> bool:
         return _has_cue(text, self.comparison_cues)
+
+    def topics_besides_comparison(self, text: str) -> list[str]:
+        """Topics the text names outside its comparison cues ("the same job as" names no duties)."""
+        return self.topics_in(" ".join(_pieces_without(text, self.comparison_cues)))
 
     def asks_definition(self, text: str, broad: bool = True) -> bool:
         """Does the text ask what a role is ("who are they", "describe"; with `broad`, "what is";
@@ -774,6 +781,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             keywords=tuple(read.get(node, "keywords", field, list)),
             needs_person=bool(read.get(node, "needs_person", field, bool, required=False)),
             qualifiers=tuple(read.get(node, "qualifiers", field, list, required=False) or ()),
+            patterns=_patterns(read, node, "patterns", field, required=False),
         )
 
     described_as_employed = read.get(root, "described_as_employed", "", str)

@@ -9,7 +9,7 @@ from actions.conversation import (
     Memory,
     Plan,
     agreed_plan,
-    more_over_out_of_scope,
+    more_of_last_answer,
     plainly_off_topic,
     plan,
     plan_over_not_covered,
@@ -1073,6 +1073,25 @@ def test_the_topic_a_lone_question_names_outweighs_the_reading(text, intent, rol
     assert plan(KB, intent, text, [role], Memory()) == Plan("answer", topic, (role,))
 
 
+def test_a_request_for_more_of_the_topic_just_answered_read_as_not_covered_gets_its_detail():
+    after_funding = Memory(role="sro", topic="funding")
+    text = "can you tell me more about how that money works"
+    assert plan_over_not_covered(KB, text, [], after_funding) == Plan("more", "funding", ("sro",))
+    assert plan_over_not_covered(KB, "can you tell me more about how they search lockers", [], after_funding) is None
+
+
+@pytest.mark.parametrize(
+    "intent, text, role",
+    [
+        # dev54: a choice between employers, read as a comparison
+        ("compare", "is the SRO usually a sheriff's deputy or a city cop", "sro"),
+        ("compare", "is our SRO from the police or from the school", "sro"),
+    ],
+)
+def test_a_choice_between_employers_gets_the_employer(intent, text, role):
+    assert plan(KB, intent, text, [role], Memory()) == Plan("answer", "employer", (role,))
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1236,10 +1255,12 @@ def test_an_unclear_first_message_in_english_about_nothing_of_the_staff_is_off_t
         # another topic, or a comparison, is no request for the same detail
         ("tell me more about their training", Memory(role="sso", topic="definition"), None),
         ("do they get more training than the others?", Memory(role="sso", topic="definition"), None),
+        # dev54: naming the topic just answered
+        ("can you tell me more about how that money works", Memory(role="sro", topic="funding"), Plan("more", "funding", ("sro",))),
     ],
 )
 def test_a_request_for_more_read_as_off_topic_gets_the_detail_of_the_last_answer(text, memory, expected):
-    assert more_over_out_of_scope(KB, text, KB.roles_in(text), memory) == expected
+    assert more_of_last_answer(KB, text, KB.roles_in(text), memory) == expected
 
 
 @pytest.mark.parametrize(

@@ -421,6 +421,7 @@ def test_same_as_must_name_a_topic_before_it(kb_copy):
             r"not_covered_with_topic: unknown topic\(s\) \['arests'\]",
         ),
         ("not_covered_patterns:\n  - '", "not_covered_patterns:\n  - '(", r"not_covered_patterns: bad regular expression"),
+        ("    patterns:\n      - '", "    patterns:\n      - '(", r"topics\.employer\.patterns: bad regular expression"),
         ("    described_by:\n      - '", "    described_by:\n      - '(", r"roles\.sso\.described_by: bad regular expression"),
         ("    employed_by: '", "    employed_by: '(", r"roles\.sso\.employed_by: bad regular expression"),
         ("(?:for|by) {employer}", "(?:for|by) the district", r"described_as_employed: must hold \{employer\}"),
@@ -606,6 +607,12 @@ def test_a_keyword_inside_a_longer_keyword_or_a_qualifier_is_part_of_it(kb, text
         # dev48
         ("What kind of agency places a School Resource Officer at a particular school building?", "employer"),
         ("what's a school security officer allowed to do on the job", "duties"),
+        # dev54: a choice between employers
+        ("is the SRO usually a sheriff's deputy or a city cop", "employer"),
+        ("is our SRO from the police or from the school", "employer"),
+        ("is the guard from a company or the district?", "employer"),
+        # …which gives way to a topic named by a keyword
+        ("who's shelling out the cash for the school cop, the city or the district?", "funding"),
     ],
 )
 def test_everyday_words_for_a_topic(kb, text, topic):
