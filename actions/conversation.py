@@ -35,9 +35,6 @@ IDENTITY_TOPICS = ("arrest", "definition")
 # every role's definition says who employs it: such a statement is explained.
 INTRODUCING_TOPICS = frozenset({"employer", "hours"})
 # A question opening with one of these asks for information, not whether a role is the police.
-# A wh-question's topic is in its first words ("what sort of work", "who pays for the"), when its
-# words name several topics.
-HEAD_WORDS = 4
 # A question ending on a preposition asks for whom its topic keyword points at ("who are those
 # guards hired through?"), whatever "who are those" suggests.
 _ASKS_AFTER_TOPIC = re.compile(r"\b(?:through|by|for|from|with)\W*$", re.IGNORECASE)
@@ -104,8 +101,6 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
         return None
     clause = kb.asking_clause(question)
     asked = kb.topics_in(clause) or kb.topics_in(question)
-    if len(asked) > 1:
-        asked = [_head_topic(kb, clause)] if _head_topic(kb, clause) else asked
     broad = question != text or kb.opens_what_is_a(question)
     if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=broad):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
@@ -230,15 +225,6 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
     return None
 
 
-def _head_topic(kb: KnowledgeBase, question: str) -> str | None:
-    """The topic the opening words of a wh-question ask for: "what sort of work fills an SSO's
-    shift?" asks about duties, not hours; "who pays for the SRO's training?" about funding."""
-    if not opens_with(question, WH_WORDS):
-        return None
-    head = kb.topics_in(" ".join(normalize(question).split()[:HEAD_WORDS]), qualified=False)
-    return head[0] if len(head) == 1 else None
-
-
 def _names_twice(kb: KnowledgeBase, question: str, role: str) -> bool:
     """Does the question name `role` by two of its names ("is campus safety just another name
     for school security?")?"""
@@ -281,7 +267,7 @@ def _stated_as_identity(kb: KnowledgeBase, question: str, chosen: Plan) -> Plan:
         and kb.asks_identity(question)
         and (
             chosen.topic in IDENTITY_TOPICS
-            or (kb.opens_identity_question(question) and set(kb.topics_in(question)) <= {IDENTITY_TOPICS[0]})
+            or (kb.asks_as_identity_question(question) and set(kb.topics_in(question)) <= {IDENTITY_TOPICS[0]})
             # "wats an SRO do they count as reel police": what it is and whether it is the police
             or (kb.asks_definition(question) and not kb.topics_in(question))
         )

@@ -259,6 +259,7 @@ class KnowledgeBase:
     broad_definition_cues: tuple[str, ...]
     identity_cues: tuple[str, ...]
     identity_openers: tuple[str, ...]
+    status_cues: tuple[str, ...]
     overview_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
     more_cues: frozenset[str]
@@ -546,10 +547,15 @@ class KnowledgeBase:
         said = normalize(text)
         return any(said == e or said.endswith(f" {e}") for e in self.question_endings)
 
-    def opens_identity_question(self, text: str) -> bool:
-        """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...), or check a claim
-        ("my friend said the SRO isnt a real police officer is that true")?"""
-        return opens_with(_LEAD_IN.sub("", text.strip()), self.identity_openers) or self.checks_a_claim(text)
+    def asks_as_identity_question(self, text: str) -> bool:
+        """Does the text open like "is the SRO a real cop?" ("is", "are", "r" ...), check a claim
+        ("my friend said the SRO isnt a real police officer is that true"), or ask a role's
+        standing ("Yes or no: does an SRO hold a police commission?")?"""
+        return (
+            opens_with(_LEAD_IN.sub("", text.strip()), self.identity_openers)
+            or self.checks_a_claim(text)
+            or _has_cue(text, self.status_cues)
+        )
 
     def small_talk_in(self, text: str) -> str | None:
         """The domain response of the first greeting, thanks or goodbye cue in the text, if any ("take care
@@ -784,6 +790,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
             patterns=_patterns(read, node, "patterns", field, required=False),
         )
 
+    status_cues = tuple(read.get(root, "status_cues", "", list))
     described_as_employed = read.get(root, "described_as_employed", "", str)
     if "{employer}" not in described_as_employed:
         raise read.fail(root, "described_as_employed", "must hold {employer}")
@@ -854,8 +861,9 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         covered_despite_cue=tuple(read.get(root, "covered_despite_cue", "", list)),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         broad_definition_cues=tuple(read.get(root, "broad_definition_cues", "", list)),
-        identity_cues=tuple(read.get(root, "identity_cues", "", list)),
+        identity_cues=tuple(read.get(root, "identity_cues", "", list)) + status_cues,
         identity_openers=tuple(normalize(w) for w in read.get(root, "identity_openers", "", list)),
+        status_cues=status_cues,
         overview_cues=tuple(read.get(root, "overview_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         more_cues=frozenset(normalize(w) for w in read.get(root, "more_cues", "", list)),

@@ -793,9 +793,19 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # dev53: two names of one role compared, read as another topic
         ("ask_duties", "Is a campus safety officer the same job as a school security officer?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
         ("ask_armed", "are campus safety officers armed the same as school security officers?", ["sso"], Memory(), Plan("answer", "armed", ("sso",))),
-        # dev53: the opening words of a wh-question name its topic among several
+        # dev53: a shift is when the work is done, unless nothing else is asked
         ("ask_hours", "What sort of work fills a school security officer's shift?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
-        ("ask_training", "who pays for the SRO's training?", ["sro"], Memory(), Plan("answer", "funding", ("sro",))),
+        ("ask_duties", "what shifts do school security officers work?", ["sso"], Memory(), Plan("answer", "hours", ("sso",))),
+        # …and the replay after them: "do/does" opens no question whether a role is the police, an
+        # employer choice spans no other words, "which organization" gives way to training
+        ("compare", "quick one - is a CSO a different job from an SSO or just another name for it", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        ("ask_works_with", "do the security guys at my school ever get the real police to help them", ["sso"], Memory(), Plan("answer", "works_with", ("sso",))),
+        ("ask_works_with", "does campus security back up the cops", ["sso"], Memory(), Plan("answer", "works_with", ("sso",))),
+        ("ask_employer", "why does the school cop come to our school does the school pay him or the police", ["sro"], Memory(), Plan("answer", "funding", ("sro",))),
+        ("ask_employer", "Which organization most often provides training for School Security Officers in Washington State?", ["sso"], Memory(), Plan("answer", "training", ("sso",))),
+        ("ask_duties", "what's the deal with campus safety officers, like what do they actually do all day", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("ask_duties", "what does hired private security actually do at a school", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
+        ("ask_training", "Which body handles SRO training in this state?", ["sro"], Memory(), Plan("answer", "training", ("sro",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
