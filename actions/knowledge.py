@@ -113,7 +113,8 @@ def _pieces_without(text: str, phrases: tuple[str, ...]) -> list[str]:
     """The normalized pieces of `text` around every occurrence of the phrases."""
     pieces = [f" {normalize(text)} "]
     for phrase in phrases:
-        pieces = [part for piece in pieces for part in piece.split(f" {normalize(phrase)} ")]
+        # padded again, so that a phrase right after another one is found too ("those two different jobs")
+        pieces = [f" {part.strip()} " for piece in pieces for part in piece.split(f" {normalize(phrase)} ")]
     return pieces
 
 

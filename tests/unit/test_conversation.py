@@ -804,6 +804,8 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_employer", "why does the school cop come to our school does the school pay him or the police", ["sro"], Memory(), Plan("answer", "funding", ("sro",))),
         ("ask_employer", "Which organization most often provides training for School Security Officers in Washington State?", ["sso"], Memory(), Plan("answer", "training", ("sso",))),
         ("ask_duties", "what's the deal with campus safety officers, like what do they actually do all day", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
+        ("compare", "Campus safety officer vs school security officer: are those two different jobs?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        ("ask_works_with", "do they work alone or with the cops?", [], Memory(role="sso", topic="duties"), Plan("answer", "works_with", ("sso",))),
         ("ask_duties", "what does hired private security actually do at a school", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
         ("ask_training", "Which body handles SRO training in this state?", ["sro"], Memory(), Plan("answer", "training", ("sro",))),
     ],
