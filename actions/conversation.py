@@ -100,8 +100,8 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
     ):
         return None
     clause = kb.asking_clause(question)
-    asked = kb.topics_in(clause) or kb.topics_in(question)
-    broad = question != text or kb.opens_what_is_a(question)
+    asked = kb.topics_in(clause)  # the clauses before it tell a story, which must not steer
+    broad = question != text or kb.opens_what_is_a(clause)
     if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=broad):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
         # a lone question is steered by its words ("How does Washington define the role of an
@@ -121,6 +121,8 @@ def plan_over_not_covered(kb: KnowledgeBase, text: str, mentioned: list[str], me
     roles as a whole for a question asking which kinds of staff there are
     ("what categories of safety and security personnel may be found in Washington schools?");
     what a role is for a statement that only names it ("Our school just got an SRO this year.")."""
+    if _asks_more_of_last_answer(kb, question_of(text), mentioned, memory):
+        return plan(kb, MORE_INTENT, text, mentioned, memory)
     if kb.asks_what_is_not_covered(text):
         return None
     more = more_of_last_answer(kb, text, mentioned, memory)
@@ -225,6 +227,17 @@ def plan_over_out_of_scope(kb: KnowledgeBase, text: str, mentioned: list[str]) -
     return None
 
 
+def _asks_more_of_last_answer(kb: KnowledgeBase, question: str, mentioned: list[str], memory: Memory) -> bool:
+    """Does the question open by asking for more of the last answer, naming no role ("please go on
+    about the hiring piece, I'm writing it up for our PTA newsletter")?"""
+    return (
+        not mentioned
+        and bool(memory.role or memory.compared)
+        and memory.topic is not None
+        and kb.asks_more_of(question, memory.topic)
+    )
+
+
 def _names_twice(kb: KnowledgeBase, question: str, role: str) -> bool:
     """Does the question name `role` by two of its names ("is campus safety just another name
     for school security?")?"""
@@ -288,11 +301,14 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     """
     all_roles = tuple(kb.roles)
     question = question_of(text)  # a story around the question must not steer the answer
+    if intent != MORE_INTENT and _asks_more_of_last_answer(kb, question, mentioned, memory):
+        # "keep going on the money side of that, … before the vote": the rest is about the writer
+        return _plan(kb, MORE_INTENT, clauses(question)[0], mentioned, memory)
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
     if kb.asks_contact(question):
         return Plan("contact", "")
-    if intent != MORE_INTENT and kb.asks_overview(question):
+    if intent != MORE_INTENT and kb.asks_overview(kb.asking_clause(question)):
         return Plan("compare", OVERVIEW, all_roles)
     if intent != MORE_INTENT and text.rstrip().endswith((".", "!")) and introduces_role(kb, text, mentioned):
         # a closed sentence that only names a role, whatever DIET read into it (unclosed

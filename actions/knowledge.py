@@ -264,6 +264,7 @@ class KnowledgeBase:
     overview_cues: tuple[str, ...]
     role_switch_words: frozenset[str]
     more_cues: frozenset[str]
+    more_openers: tuple[str, ...]
     more_words: frozenset[str]
     back_references: tuple[str, ...]
     person_words: tuple[str, ...]
@@ -476,6 +477,17 @@ class KnowledgeBase:
     def opens_with_more(self, text: str) -> bool:
         """Does the text open with a bare request for more ("keep going, I'm taking notes for …")?"""
         return self.only_asks_more(clauses(text)[0])
+
+    def asks_more_of(self, text: str, topic: str) -> bool:
+        """Does the text open by asking for more about `topic` and say nothing else it asks ("keep
+        going on the money side of that, I want to explain it to my neighbors before the vote")?"""
+        first, *rest = clauses(text)
+        return (
+            (self.asks_more(first) or opens_with(self._without_prefix(normalize(first)), self.more_openers))
+            and set(self.topics_in(first)) <= {topic}
+            and not self.asks_what_is_not_covered(first)
+            and not any(self.asks(clause) for clause in rest)
+        )
 
     def asks_more(self, text: str) -> bool:
         """Does the text ask for more ("tell me more about what they do"), not compare ("more
@@ -868,6 +880,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         overview_cues=tuple(read.get(root, "overview_cues", "", list)),
         role_switch_words=frozenset(normalize(w) for w in read.get(root, "role_switch_words", "", list)),
         more_cues=frozenset(normalize(w) for w in read.get(root, "more_cues", "", list)),
+        more_openers=tuple(normalize(w) for w in read.get(root, "more_openers", "", list)),
         more_words=frozenset(normalize(w) for w in read.get(root, "more_words", "", list)),
         back_references=tuple(read.get(root, "back_references", "", list)),
         person_words=tuple(read.get(root, "person_words", "", list)),

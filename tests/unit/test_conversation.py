@@ -806,6 +806,10 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_duties", "what's the deal with campus safety officers, like what do they actually do all day", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
         ("compare", "Campus safety officer vs school security officer: are those two different jobs?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
         ("ask_works_with", "do they work alone or with the cops?", [], Memory(role="sso", topic="duties"), Plan("answer", "works_with", ("sso",))),
+        # dev55: the story before an asking clause names no topic of the question
+        ("ask_employer", "my nieces highschool just hired some privat securty compny, what even is a private securty firm in a scool settng", ["private_security"], Memory(), Plan("answer", "definition", ("private_security",))),
+        ("ask_works_with", "I'm putting together a handout for incoming kindergarten parents, what different kinds of school safety staff exist?", [], Memory(), Plan("compare", "overview", tuple(KB.roles))),
+        ("compare", "gimme a quick rundown of who keeps schools safe, like what roles are there", [], Memory(), Plan("compare", "overview", tuple(KB.roles))),
         ("ask_duties", "what does hired private security actually do at a school", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
         ("ask_training", "Which body handles SRO training in this state?", ["sro"], Memory(), Plan("answer", "training", ("sro",))),
     ],
@@ -1102,6 +1106,32 @@ def test_a_request_for_more_of_the_topic_just_answered_read_as_not_covered_gets_
 )
 def test_a_choice_between_employers_gets_the_employer(intent, text, role):
     assert plan(KB, intent, text, [role], Memory()) == Plan("answer", "employer", (role,))
+
+
+@pytest.mark.parametrize(
+    "intent, text, memory",
+    [
+        # dev55: a request for more about the topic just answered, then words about the writer
+        ("ask_training", "keep going on the money side of that, I want to explain it to my neighbors before the vote", Memory(role="sro", topic="funding")),
+        ("ask_not_covered", "please go on about the hiring piece, I'm writing it up for our PTA newsletter", Memory(role="sro", topic="employer")),
+    ],
+)
+def test_a_request_for_more_of_the_last_topic_gets_its_detail_whatever_follows(intent, text, memory):
+    expected = Plan("more", memory.topic, (memory.role,))
+    answer = plan_over_not_covered(KB, text, [], memory) if intent == "ask_not_covered" else plan(KB, intent, text, [], memory)
+    assert answer == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # …but not when it asks something else, or about a subject the page is silent on
+        "go on, can they search his locker?",
+        "tell me more about whether they can search lockers",
+    ],
+)
+def test_a_request_for_more_that_asks_a_subject_the_page_is_silent_on_is_not_covered(text):
+    assert plan(KB, "tell_more", text, [], Memory(role="sro", topic="employer")) == Plan("not_covered", "")
 
 
 @pytest.mark.parametrize(

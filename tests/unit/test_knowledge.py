@@ -227,6 +227,9 @@ def test_only_asks_definition(kb, text, only):
         ("Does Spokane Public Schools employ its own security officers?", True),
         ("are the guards in Yakima School District armed", True),
         ("Does the school district employ its own security officers?", False),
+        # dev55: a named school's staff, not what a role does at one
+        ("We're moving to Spokane this summer; does Lewis and Clark High School have its own resource officer on staff?", True),
+        ("What does a School Resource Officer do at Roosevelt High School?", False),
         ("What's the total count of school resource officers statewide in Washington?", True),
         ("Do you think police officers belong in elementary schools at all?", True),
         ("Will the school call me before an SRO questions my daughter?", True),
