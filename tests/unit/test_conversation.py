@@ -796,6 +796,7 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         # dev53: a shift is when the work is done, unless nothing else is asked
         ("ask_hours", "What sort of work fills a school security officer's shift?", ["sso"], Memory(), Plan("answer", "duties", ("sso",))),
         ("ask_duties", "what shifts do school security officers work?", ["sso"], Memory(), Plan("answer", "hours", ("sso",))),
+        ("ask_hours", "does the sro or the private security company handle the night shifts at school?", ["sro", "private_security"], Memory(), Plan("compare", "hours", ("sro", "private_security"))),
         # …and the replay after them: "do/does" opens no question whether a role is the police, an
         # employer choice spans no other words, "which organization" gives way to training
         ("compare", "quick one - is a CSO a different job from an SSO or just another name for it", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
