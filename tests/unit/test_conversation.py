@@ -811,6 +811,8 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_employer", "my nieces highschool just hired some privat securty compny, what even is a private securty firm in a scool settng", ["private_security"], Memory(), Plan("answer", "definition", ("private_security",))),
         ("ask_works_with", "I'm putting together a handout for incoming kindergarten parents, what different kinds of school safety staff exist?", [], Memory(), Plan("compare", "overview", tuple(KB.roles))),
         ("compare", "gimme a quick rundown of who keeps schools safe, like what roles are there", [], Memory(), Plan("compare", "overview", tuple(KB.roles))),
+        ("compare", "Does a school resource officer do different things than a campus safety officer?", ["sro", "sso"], Memory(), Plan("compare", "duties", ("sro", "sso"))),
+        ("ask_definition", "and do the private security guys fit into that?", ["private_security"], Memory(role="sro", topic="works_with"), Plan("answer", "works_with", ("private_security",))),
         ("ask_duties", "what does hired private security actually do at a school", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
         ("ask_training", "Which body handles SRO training in this state?", ["sro"], Memory(), Plan("answer", "training", ("sro",))),
     ],
