@@ -34,7 +34,6 @@ IDENTITY_TOPICS = ("arrest", "definition")
 # company for our games.", "There's a guard from a security firm at all the football games."), and
 # every role's definition says who employs it: such a statement is explained.
 INTRODUCING_TOPICS = frozenset({"employer", "hours"})
-# A question opening with one of these asks for information, not whether a role is the police.
 # A question ending on a preposition asks for whom its topic keyword points at ("who are those
 # guards hired through?"), whatever "who are those" suggests.
 _ASKS_AFTER_TOPIC = re.compile(r"\b(?:through|by|for|from|with)\W*$", re.IGNORECASE)

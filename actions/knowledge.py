@@ -196,7 +196,7 @@ _NOT_A_TITLE = r"(?i:(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.))"
 _SENTENCE_END = re.compile(rf"(?<=[.!?]){_NOT_A_TITLE}\s+|(?<=[.!?][\"\u201d\u2019'])\s+")
 # "Quick yes or no for my notes: does …", "For the minutes: is …": the question follows the colon.
 _LEAD_IN = re.compile(r"^[^?:]{0,60}:\s+")
-# Words a wh-question opens with.
+# Words a wh-question opens with: it asks for information, not whether a role is the police.
 WH_WORDS = ("what", "whats", "when", "where", "why", "how", "who", "which")
 _CLAUSE_END = re.compile(rf"(?<=[,;.!?]){_NOT_A_TITLE}\s+|\s+(?:but|and\s+then|so)\s+")
 
@@ -481,7 +481,10 @@ class KnowledgeBase:
     def asks_more_of(self, text: str, topic: str) -> bool:
         """Does the text open by asking for more about `topic` and say nothing else it asks ("keep
         going on the money side of that, I want to explain it to my neighbors before the vote")?"""
-        first, *rest = clauses(text)
+        parts = clauses(text)
+        if not parts:
+            return False
+        first, *rest = parts
         return (
             (self.asks_more(first) or opens_with(self._without_prefix(normalize(first)), self.more_openers))
             and set(self.topics_in(first)) <= {topic}
