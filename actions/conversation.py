@@ -100,7 +100,8 @@ def asked_topic(kb: KnowledgeBase, text: str, read: str | None = None) -> str | 
         return None
     clause = kb.asking_clause(question)
     asked = kb.topics_in(clause)  # the clauses before it tell a story, which must not steer
-    broad = question != text or kb.opens_what_is_a(clause)
+    # after a story, in its sentence or before it, a bare "what is" asks what the role is
+    broad = question != text or clause != question or kb.opens_what_is_a(clause)
     if not asked and in_question_first(kb.roles_in, text) and kb.asks_definition(question, broad=broad):
         # the story steers DIET: "…Nobody knew. What exactly is a private security firm's role?";
         # a lone question is steered by its words ("How does Washington define the role of an

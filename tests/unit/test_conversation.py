@@ -809,6 +809,7 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_works_with", "do they work alone or with the cops?", [], Memory(role="sso", topic="duties"), Plan("answer", "works_with", ("sso",))),
         # dev55: the story before an asking clause names no topic of the question
         ("ask_employer", "my nieces highschool just hired some privat securty compny, what even is a private securty firm in a scool settng", ["private_security"], Memory(), Plan("answer", "definition", ("private_security",))),
+        ("ask_employer", "my district just posted a job for a 'safety and security specialist' on its own staff, what even is that role?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
         ("ask_works_with", "I'm putting together a handout for incoming kindergarten parents, what different kinds of school safety staff exist?", [], Memory(), Plan("compare", "overview", tuple(KB.roles))),
         ("compare", "gimme a quick rundown of who keeps schools safe, like what roles are there", [], Memory(), Plan("compare", "overview", tuple(KB.roles))),
         ("compare", "Does a school resource officer do different things than a campus safety officer?", ["sro", "sso"], Memory(), Plan("compare", "duties", ("sro", "sso"))),
