@@ -346,6 +346,10 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
     if intent == MORE_INTENT:
         roles = (memory.role,) if memory.role else memory.compared
         topic = memory.topic or "definition"
+        if len(mentioned) == 1 and not memory.role and mentioned[0] in memory.compared:
+            # "tell me more about the SSO one": after the overview what it is, after a comparison
+            # the detail of its part
+            return Plan("answer" if topic == OVERVIEW else "more", "definition" if topic == OVERVIEW else topic, tuple(mentioned))
         if not roles and mentioned:
             # "what's the short version on private security outfits" with nothing said yet: what it is
             return _plan(kb, COMPARE_INTENT if len(mentioned) > 1 else kb.topics[topic].intent, text, mentioned, memory)
@@ -504,7 +508,8 @@ def agreed_plan(
     twice; otherwise (and for a possible emergency, which comes with confidence 1.0) None.
     Before pooling, unless it may be an emergency: "more info pls" after an answer gives its
     detail (`KnowledgeBase.only_asks_more`); a statement that only names a role is
-    explained (`introduces_role`), and so is a request only to explain it ("tell me abt
+    explained (`introduces_role`), a question naming no role that asks which kinds of staff there
+    are gets the overview, and a request only to explain a role is explained ("tell me abt
     private securty at schools plz" read 0.30 ask_arrest_powers, 0.21 ask_employer); a message
     that names one role and one topic gets that topic when it is one of DIET's two best readings ("who hires school security officers?"),
     or when the message asks something and DIET's best reading is about the staff too ("were
@@ -517,6 +522,9 @@ def agreed_plan(
     if introduces_role(kb, text, mentioned):
         return plan(kb, ROLE_INTENT, text, mentioned, memory)
     question = question_of(text)
+    if not mentioned and kb.asks_overview(question) and not kb.asks_what_is_not_covered(text):
+        # "Please list the separate categories of safety and security personnel…" read 0.29 not covered, 0.23 training
+        return plan(kb, COMPARE_INTENT, text, mentioned, memory)
     if len(mentioned) == 1 and (
         kb.only_asks_definition(question)
         # "…My kids' new school has an SRO… Could you give me an overview?", "can you tell me about

@@ -159,6 +159,8 @@ _SAME_AGAIN = re.compile(r"\b(?:is|was) (?:it|that|this) (?=(?:the )?same(?: \w+
 _SAME_FOR = re.compile(
     r"\bsame (?:\w+ )?(?:question|questions|thing|rundown|run down|answer|info|deal|story|breakdown|summary|"
     r"explanation|details|lowdown|scoop) (?:\w+ )?(?:for|about|with|on) (?:(?:the|those|these|our|a|an) )?_"
+    # "would the answer be the same for a district security officer?"
+    r"|\b(?:answer|answers|question|thing|deal|story|rule|rules)(?: \w+){0,2} same (?:for|about|with|on) (?:(?:the|those|these|our|a|an) )?_"
 )
 # A clause describing the role named, after its verb, holding no topic: "and the rented guards from
 # the firm that works our Friday night dances?" asks the last question again
@@ -190,8 +192,8 @@ _ASKS_FOR_HELP = re.compile(
 _BUT_ASKS = re.compile(r",\s*(?:but|so)\s+(?=(?:what|whats|who|whom|whose|which|when|where|why|how)\b)", re.IGNORECASE)
 
 
-# The stop of a title ("Mr. Okafor's class") ends no sentence.
-_NOT_A_TITLE = r"(?i:(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.))"
+# The stop of a title ("Mr. Okafor's class") or of "vs." ("SRO vs. private guard: who pays?") ends no sentence.
+_NOT_A_TITLE = r"(?i:(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bvs\.))"
 # A sentence ends after its stop, or after a quote closing on one ('…is "working the issue." Does…')
 _SENTENCE_END = re.compile(rf"(?<=[.!?]){_NOT_A_TITLE}\s+|(?<=[.!?][\"\u201d\u2019'])\s+")
 # "Quick yes or no for my notes: does …", "For the minutes: is …": the question follows the colon.

@@ -816,6 +816,15 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("ask_definition", "and do the private security guys fit into that?", ["private_security"], Memory(role="sro", topic="works_with"), Plan("answer", "works_with", ("private_security",))),
         ("ask_duties", "what does hired private security actually do at a school", ["private_security"], Memory(), Plan("answer", "duties", ("private_security",))),
         ("ask_training", "Which body handles SRO training in this state?", ["sro"], Memory(), Plan("answer", "training", ("sro",))),
+        # dev56: "vs." ends no sentence, a normal day asks the duties, "the answer be the same for",
+        # a role singled out for more after the overview, helping the police, a guard "from the company"
+        ("compare", "Police officer at school vs. guard from a security company: who pays for each one?", ["sro", "private_security"], Memory(), Plan("compare", "funding", ("sro", "private_security"))),
+        ("ask_duties", "What does each of the three kinds of school safety staff do on a normal day, side by side?", [], Memory(), Plan("compare", "duties", tuple(KB.roles))),
+        ("compare", "Would the answer be the same for a district security officer, like the guy who runs the front gate at my school?", ["sso"], Memory(role="sro", topic="training"), Plan("answer", "training", ("sso",))),
+        ("tell_more", "tell me more about the SSO one", ["sso"], Memory(compared=tuple(KB.roles), topic="overview"), Plan("answer", "definition", ("sso",))),
+        ("tell_more", "more about the SRO please", ["sro"], Memory(compared=("sro", "sso"), topic="armed"), Plan("more", "armed", ("sro",))),
+        ("ask_arrest_powers", "do the guard people from the company help the real police catch bad guys", ["private_security"], Memory(), Plan("answer", "works_with", ("private_security",))),
+        ("ask_armed", "do the guards from the private firm carry anything, pepper spray, a baton, whatever?", ["private_security"], Memory(), Plan("answer", "armed", ("private_security",))),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):
@@ -997,6 +1006,13 @@ def test_more_is_a_request_for_detail_only_after_an_answer_and_in_a_message_of_n
     assert agreed_plan(KB, ranking, text, [], memory) is None
 
 
+def test_an_unclear_request_for_the_kinds_of_staff_gets_the_overview():
+    # dev56: read 0.29 not covered, 0.23 training
+    ranking = [("nlu_fallback", 0.4), ("ask_not_covered", 0.29), ("ask_training", 0.23), ("compare", 0.16)]
+    text = "Please list the separate categories of safety and security personnel a Washington school might have on site."
+    assert agreed_plan(KB, ranking, text, [], Memory()) == Plan("compare", "overview", tuple(KB.roles))
+
+
 def test_a_reading_overruled_by_the_not_covered_cues_pools_with_the_not_covered_reading():
     ranking = [("nlu_fallback", 0.4), ("ask_arrest_powers", 0.25), ("ask_not_covered", 0.2), ("greet", 0.1)]
     text = "can i be in the room when the school cop talks to my kid"
@@ -1118,6 +1134,9 @@ def test_a_choice_between_employers_gets_the_employer(intent, text, role):
         # dev55: a request for more about the topic just answered, then words about the writer
         ("ask_training", "keep going on the money side of that, I want to explain it to my neighbors before the vote", Memory(role="sro", topic="funding")),
         ("ask_not_covered", "please go on about the hiring piece, I'm writing it up for our PTA newsletter", Memory(role="sro", topic="employer")),
+        # dev56
+        ("ask_funding", "Keep explaining the money side, I have to present this at the board meeting next Tuesday.", Memory(role="sro", topic="funding")),
+        ("ask_armed", "Could you expand on that armed part a little? I'd like to understand it before the open house on Thursday.", Memory(role="sso", topic="armed")),
     ],
 )
 def test_a_request_for_more_of_the_last_topic_gets_its_detail_whatever_follows(intent, text, memory):
