@@ -257,6 +257,7 @@ class KnowledgeBase:
     not_covered_cues: tuple[str, ...]
     not_covered_patterns: tuple[re.Pattern[str], ...]
     not_covered_with_topic: dict[str, tuple[str, ...]]
+    covered_with_topic: dict[str, tuple[str, ...]]
     covered_despite_cue: tuple[str, ...]
     definition_cues: tuple[str, ...]
     broad_definition_cues: tuple[str, ...]
@@ -612,12 +613,15 @@ class KnowledgeBase:
         he'll end up with a record. can the SRO arrest a kid for that?" asks about arrest).
         """
         question = question_of(text)
-        if any(_has_cue(piece, self.not_covered_cues) for piece in _pieces_without(question, self.covered_despite_cue)):
+        asked = self.topics_in(question)
+        waived = {cue for topic in asked for cue in self.covered_with_topic.get(topic, ())}
+        cues = tuple(cue for cue in self.not_covered_cues if cue not in waived)
+        if any(_has_cue(piece, cues) for piece in _pieces_without(question, self.covered_despite_cue)):
             return True
         if any(pattern.search(question) for pattern in self.not_covered_patterns):
             return True
         limits = self.not_covered_with_topic
-        return any(_has_cue(question, limits[topic]) for topic in self.topics_in(question) if topic in limits)
+        return any(_has_cue(question, limits[topic]) for topic in asked if topic in limits)
 
     def _words(self, text: str) -> str:
         """Normalized, space-padded text with misspelt role words corrected ("securty" -> "security")."""
@@ -876,6 +880,7 @@ def load(path: Path | str = DEFAULT_PATH) -> KnowledgeBase:
         not_covered_cues=tuple(read.get(root, "not_covered_cues", "", list)),
         not_covered_patterns=_patterns(read, root, "not_covered_patterns"),
         not_covered_with_topic=_topic_cues(read, root, "not_covered_with_topic", topics),
+        covered_with_topic=_topic_cues(read, root, "covered_with_topic", topics),
         covered_despite_cue=tuple(read.get(root, "covered_despite_cue", "", list)),
         definition_cues=tuple(read.get(root, "definition_cues", "", list)),
         broad_definition_cues=tuple(read.get(root, "broad_definition_cues", "", list)),

@@ -246,6 +246,9 @@ def test_only_asks_definition(kb, text, only):
         ("Do Washington public schools pay for SROs?", False),
         ("which seattle schools have private security contracts", True),
         ("which of them have arrest powers", False),
+        # dev55: how to become an SRO is not on the page, where one is trained to become one is
+        ("my brother-in-law wants to become an SRO out in Yakima, where would he get trained for that?", False),
+        ("how do I become an SRO?", True),
         # dev56: who may open lockers, a complaint about an officer; pepper spray carried is armed
         ("Are lockers considered school property that security can open whenever they feel like it?", True),
         ("What's the process to report an officer who was rude to my daughter at the bus loop?", True),
@@ -497,6 +500,12 @@ def test_topics_in_reads_misspelt_keywords(kb, text, topics):
         ("Does the SRO have the authority to arrest the students responsible?", ["arrest"]),
         ("what are SROs responsible for?", ["duties"]),
         ("are SSOs there on weekends", ["hours"]),
+        # dev56: a normal day, alone, asks the duties
+        ("What does each of the three kinds of school safety staff do on a normal day?", ["duties"]),
+        ("are SSOs armed on a normal day?", ["armed"]),
+        # dev55
+        ("What would those contracted security personnel typically do?", ["duties"]),
+        ("who covers the paychecks for those SSOs, the district or somebody else?", ["funding"]),
     ],
 )
 def test_a_qualifier_names_its_topic_only_alone(kb, text, topics):

@@ -124,6 +124,11 @@ def test_kinds_of_danger_no_test_set_has_shown_yet(text, emergency):
         "a kid just got shot in the game room by the gym",
         "the route 4 bus driver says a man with a gun just got on",
         "we were playing fortnite in the library and now someone is shooting in the hallway",
+        # dev56's figures: grabbing a child, a game's shooting, a gun on someone's belt, "nobody hurt yet"
+        "a man tried to grab my daughter at the bus stop",
+        "after the paintball game a man in the parking lot started shooting at people",
+        "there's a stranger by the gym with a gun on his belt",
+        "a kid has a gun in the cafeteria, nobody hurt yet",
     ],
 )
 def test_danger_still_counts_next_to_the_new_exceptions(text):
@@ -197,6 +202,10 @@ def test_a_question_or_a_story_about_the_topic_is_still_not(text):
         ("my son broke his arm on the playground in September, he's healed now", False),
         ("the fight in the hallway is over and the principal already called everyone's parents", False),
         ("my daughter had a bad fall off the monkey bars", True),
+        # dev56: a goodbye at pickup, a gun seen on a duty belt, the person in a job asked about its equipment
+        ("Okay, dismissal bell is about to ring and I have to grab my twins from the car line - bye for now!", False),
+        ("Our security officer wears a duty belt, and some of my students swear there's a gun on it. Are school security officers allowed to be armed?", False),
+        ("Would the person in that job be walking the halls with a gun or a taser on their hip?", False),
     ],
 )
 def test_a_confident_classifier_counts_unless_the_message_asks_about_the_topic(text, emergency):
