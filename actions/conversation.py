@@ -349,7 +349,7 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
         if len(mentioned) == 1 and not memory.role and mentioned[0] in memory.compared:
             # "tell me more about the SSO one": after the overview what it is, after a comparison
             # the detail of its part
-            return Plan("answer" if topic == OVERVIEW else "more", "definition" if topic == OVERVIEW else topic, tuple(mentioned))
+            return Plan("more" if memory.topic else "answer", topic, tuple(mentioned))
         if not roles and mentioned:
             # "what's the short version on private security outfits" with nothing said yet: what it is
             return _plan(kb, COMPARE_INTENT if len(mentioned) > 1 else kb.topics[topic].intent, text, mentioned, memory)

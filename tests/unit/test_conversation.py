@@ -821,7 +821,7 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("compare", "Police officer at school vs. guard from a security company: who pays for each one?", ["sro", "private_security"], Memory(), Plan("compare", "funding", ("sro", "private_security"))),
         ("ask_duties", "What does each of the three kinds of school safety staff do on a normal day, side by side?", [], Memory(), Plan("compare", "duties", tuple(KB.roles))),
         ("compare", "Would the answer be the same for a district security officer, like the guy who runs the front gate at my school?", ["sso"], Memory(role="sro", topic="training"), Plan("answer", "training", ("sso",))),
-        ("tell_more", "tell me more about the SSO one", ["sso"], Memory(compared=tuple(KB.roles), topic="overview"), Plan("answer", "definition", ("sso",))),
+        ("tell_more", "tell me more about the SSO one", ["sso"], Memory(compared=tuple(KB.roles)), Plan("answer", "definition", ("sso",))),
         ("tell_more", "more about the SRO please", ["sro"], Memory(compared=("sro", "sso"), topic="armed"), Plan("more", "armed", ("sro",))),
         ("ask_arrest_powers", "do the guard people from the company help the real police catch bad guys", ["private_security"], Memory(), Plan("answer", "works_with", ("private_security",))),
         ("ask_armed", "do the guards from the private firm carry anything, pepper spray, a baton, whatever?", ["private_security"], Memory(), Plan("answer", "armed", ("private_security",))),
