@@ -22,6 +22,8 @@ from actions.knowledge import (
 )
 
 OVERVIEW = "overview"  # a comparison of the roles as a whole, not on one topic
+# A bare "how do I do that?" asks how to do what the sentence before it says.
+_DO_THAT = re.compile(r"^\W*how (?:do|can|would|should) (?:i|we) (?:do|go about) (?:that|this|it)\W*$", re.IGNORECASE)
 COMPARE_INTENT = "compare"
 MORE_INTENT = "tell_more"
 ROLE_INTENT = "inform_role"
@@ -306,7 +308,8 @@ def _plan(kb: KnowledgeBase, intent: str, text: str, mentioned: list[str], memor
         return _plan(kb, MORE_INTENT, clauses(question)[0], mentioned, memory)
     if kb.asks_what_is_not_covered(text):
         return Plan("not_covered", "")
-    if kb.asks_contact(question):
+    if kb.asks_contact(question) or (_DO_THAT.match(question) and kb.asks_contact(text)):
+        # "I'd like to reach someone at the state's school safety office. How do I do that?"
         return Plan("contact", "")
     if intent != MORE_INTENT and kb.asks_overview(kb.asking_clause(question)):
         return Plan("compare", OVERVIEW, all_roles)
