@@ -825,6 +825,14 @@ IS_SRO_POLICE = Plan("answer", "arrest", ("sro",), also=("definition",))
         ("tell_more", "more about the SRO please", ["sro"], Memory(compared=("sro", "sso"), topic="armed"), Plan("more", "armed", ("sro",))),
         ("ask_arrest_powers", "do the guard people from the company help the real police catch bad guys", ["private_security"], Memory(), Plan("answer", "works_with", ("private_security",))),
         ("ask_armed", "do the guards from the private firm carry anything, pepper spray, a baton, whatever?", ["private_security"], Memory(), Plan("answer", "armed", ("private_security",))),
+        # dev57: working with "the cops" is no identity question, a role switched by "if … instead",
+        # "what is that job", "how do I do that?" after a contact request, an opinion
+        ("ask_arrest_powers", "do secruity offcers work w the cops", ["sso"], Memory(), Plan("answer", "works_with", ("sso",))),
+        ("compare", "and if the SRO caught them instead?", ["sro"], Memory(role="sso", topic="arrest"), Plan("answer", "arrest", ("sro",))),
+        ("ask_duties", "I keep hearing about the school security officer at my son's school. What is that job, exactly?", ["sso"], Memory(), Plan("answer", "definition", ("sso",))),
+        ("ask_training", "I'd like to reach someone at the state's school safety office. How do I do that?", [], Memory(), Plan("contact", "")),
+        ("ask_definition", "Is there a person I could talk to about school security staff?", ["sso"], Memory(), Plan("contact", "")),
+        ("ask_not_covered", "Honestly, do you think stationing cops in schools does more harm than good?", [], Memory(), Plan("not_covered", "")),
     ],
 )
 def test_plan(intent, text, mentioned, memory, expected):

@@ -300,6 +300,12 @@ def test_asking_whether_a_person_answers(kb, text):
     assert kb.asks_if_a_person_answers(text)
 
 
+def test_small_talk_in_other_words(kb):
+    # dev57
+    assert kb.small_talk_in("Top of the morning to ya!") == "utter_greet"
+    assert kb.small_talk_in("that's exactly what I needed to know, I'm grateful") == "utter_thanks"
+
+
 def test_asking_how_to_reach_someone_asks_for_the_contact(kb):
     assert kb.asks_contact("Who do I reach out to at the state office about school safety questions?")
     assert kb.asks_contact("Which number do I dial to reach the School Safety Center?")
