@@ -161,6 +161,8 @@ _SAME_FOR = re.compile(
     r"explanation|details|lowdown|scoop) (?:\w+ )?(?:for|about|with|on) (?:(?:the|those|these|our|a|an) )?_"
     # "would the answer be the same for a district security officer?"
     r"|\b(?:answer|answers|question|thing|deal|story|rule|rules)(?: \w+){0,2} same (?:for|about|with|on) (?:(?:the|those|these|our|a|an) )?_"
+    # "and if the SRO caught them instead?"
+    r"|\bif (?:(?:the|a|an|our) )?_+(?: \w+){0,3} instead\s*$"
 )
 # A clause describing the role named, after its verb, holding no topic: "and the rented guards from
 # the firm that works our Friday night dances?" asks the last question again

@@ -182,6 +182,10 @@ def test_topic_in_and_comparison_cues(kb):
         ("and the SSOs who carry guns?", False),
         # dev56: "the answer be the same for"
         ("Would the answer be the same for a district security officer, like the guy who runs the front gate?", True),
+        # dev57: the last question again "if" another role did it "instead"
+        ("and if the SRO caught them instead?", True),
+        ("if the SRO instead arrested him, what happens?", False),
+        ("what about school security officers, who employs them?", False),
     ],
 )
 def test_only_switches_role(kb, text, switches):
